@@ -1,0 +1,41 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import express from 'express';
+import type { Database } from './db/database.js';
+import type { Config } from './config.js';
+import { errorHandler, notFoundHandler } from './routes/errors.js';
+import { healthRouter } from './routes/health.js';
+import { ingestRouter } from './routes/ingest.js';
+
+export interface AppDeps {
+  db: Database;
+  config: Pick<Config, 'repeatDays' | 'maxIngestBytes'>;
+  log?: (message: string) => void;
+  /** Folder of the built dashboard; defaults to dist/web. */
+  webRoot?: string;
+}
+
+export const DEFAULT_WEB_ROOT = resolve(import.meta.dirname, '..', 'dist', 'web');
+
+export function createApp({ db, config, log = console.error, webRoot = DEFAULT_WEB_ROOT }: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+
+  const api = express.Router();
+  api.use(healthRouter(db));
+  api.use(ingestRouter(db, config));
+  api.use(notFoundHandler);
+  app.use('/api', api);
+
+  if (existsSync(join(webRoot, 'index.html'))) {
+    app.use(express.static(webRoot, { index: false, maxAge: '1h' }));
+    // Client-side routes: every other GET gets the app shell, which routes in the browser.
+    app.get('/{*path}', (_req, res) => {
+      res.set('Cache-Control', 'no-cache').sendFile(join(webRoot, 'index.html'));
+    });
+  }
+  app.use(notFoundHandler);
+  app.use(errorHandler(log));
+  return app;
+}

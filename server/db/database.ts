@@ -1,0 +1,80 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { SCHEMA_DDL, SCHEMA_VERSION, STAGED_TABLES, stageTableName, type StagedTable } from './schema.js';
+
+export type SqlParams = Record<string, DuckDBValue>;
+export type Row = Record<string, unknown>;
+
+/**
+ * The one DuckDB instance of a process (STYLE habit 1). Writes are serialised through
+ * `write()`, which lends the single writer connection to one caller at a time; reads open
+ * their own short-lived connection, so a long ingest never blocks the dashboard (DuckDB's MVCC
+ * gives readers the last committed state).
+ */
+export class Database {
+  private writeQueue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  private constructor(
+    readonly path: string,
+    private readonly instance: DuckDBInstance,
+    private readonly writer: DuckDBConnection,
+  ) {}
+
+  static async open(path: string): Promise<Database> {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const instance = await DuckDBInstance.create(path);
+    const writer = await instance.connect();
+    const db = new Database(path, instance, writer);
+    await db.migrate();
+    return db;
+  }
+
+  private async migrate(): Promise<void> {
+    for (const ddl of SCHEMA_DDL) await this.writer.run(ddl);
+    // A batch that was interrupted by a crash never committed, so its staged rows are gone with
+    // its transaction; clearing is only belt and braces for a stage left by an older version.
+    for (const table of Object.keys(STAGED_TABLES) as StagedTable[]) {
+      await this.writer.run(`DELETE FROM ${stageTableName(table)}`);
+    }
+    await this.writer.run(`DELETE FROM meta WHERE key = 'schema_version'`);
+    await this.writer.run(`INSERT INTO meta VALUES ('schema_version', $v)`, { v: String(SCHEMA_VERSION) });
+  }
+
+  /** Runs `work` with exclusive use of the writer connection. */
+  write<T>(work: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+    const next = this.writeQueue.then(() => work(this.writer));
+    this.writeQueue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Runs one read query on its own connection and returns JSON-safe row objects. */
+  async all<T = Row>(sql: string, params: SqlParams = {}): Promise<T[]> {
+    const conn = await this.instance.connect();
+    try {
+      const reader = await conn.runAndReadAll(sql, params);
+      return reader.getRowObjectsJS() as T[];
+    } finally {
+      conn.closeSync();
+    }
+  }
+
+  async one<T = Row>(sql: string, params: SqlParams = {}): Promise<T | undefined> {
+    const rows = await this.all<T>(sql, params);
+    return rows[0];
+  }
+
+  /** A fresh connection for callers that stream or need a session of their own; caller closes it. */
+  connect(): Promise<DuckDBConnection> {
+    return this.instance.connect();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.writeQueue;
+    this.writer.closeSync();
+    this.instance.closeSync();
+  }
+}

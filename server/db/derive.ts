@@ -1,0 +1,91 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+/**
+ * SPEC 3, derived facts per conversation, computed in SQL from the stored messages:
+ *
+ * - handled_by: 'ai' when the AI replied and no human agent did, 'human' when an agent replied
+ *   and the AI did not, 'hybrid' when both did. A conversation nobody answered (a lone customer
+ *   tweet) has handled_by NULL: it counts as a conversation but in no handled_by group.
+ * - ai_started: the first ai-or-agent message is the AI's.
+ * - handoff_index / handoff_at: the first system message with event 'handoff', else the first
+ *   agent message after an AI message; handoff_at is that message's ts (NULL without one).
+ * - last_message_at: the latest message ts (real exports are not always in time order, so the
+ *   latest, not the last by position).
+ * - duration_seconds: (ended_at, else last_message_at) minus started_at; NULL when neither end
+ *   is known or the end is before the start (inconsistent source clocks, not a negative duration).
+ *
+ * Returns the SELECT that yields these columns for every conversation in `messagesTable`.
+ */
+export function derivedFactsSql(messagesTable: string, conversationsTable: string): string {
+  return `
+    WITH m AS (
+      SELECT conversation_id, idx, role, event, ts,
+        min(CASE WHEN role = 'ai' THEN idx END) OVER (PARTITION BY conversation_id) AS first_ai
+      FROM ${messagesTable}
+    ),
+    f AS (
+      SELECT conversation_id,
+        bool_or(role = 'ai') AS has_ai,
+        bool_or(role = 'agent') AS has_agent,
+        min(first_ai) AS first_ai,
+        min(CASE WHEN role = 'agent' THEN idx END) AS first_agent,
+        coalesce(
+          min(CASE WHEN role = 'system' AND event = 'handoff' THEN idx END),
+          min(CASE WHEN role = 'agent' AND idx > first_ai THEN idx END)
+        ) AS handoff_index,
+        max(ts) AS last_message_at,
+        count(*)::INTEGER AS message_count
+      FROM m GROUP BY conversation_id
+    )
+    SELECT f.conversation_id,
+      f.first_ai IS NOT NULL AND (f.first_agent IS NULL OR f.first_ai < f.first_agent) AS ai_started,
+      CASE WHEN f.has_ai AND f.has_agent THEN 'hybrid' WHEN f.has_ai THEN 'ai' WHEN f.has_agent THEN 'human' END AS handled_by,
+      f.handoff_index,
+      h.ts AS handoff_at,
+      f.last_message_at,
+      CASE WHEN coalesce(c.ended_at, f.last_message_at) >= c.started_at
+        THEN epoch(coalesce(c.ended_at, f.last_message_at) - c.started_at) END AS duration_seconds,
+      f.message_count
+    FROM f
+    JOIN ${conversationsTable} c USING (conversation_id)
+    LEFT JOIN ${messagesTable} h ON h.conversation_id = f.conversation_id AND h.idx = f.handoff_index`;
+}
+
+/**
+ * SPEC 3, repeat contact, over all data whatever the filters: 'true' when the same customer
+ * starts another conversation after this one ended (ended_at, else last_message_at, else
+ * started_at) and within R days of that end; else 'pending' when the end is less than R days
+ * before the newest started_at in the data (the answer is not knowable yet); else 'false';
+ * 'unknown' when the conversation has no customer id.
+ *
+ * The ASOF join finds, per conversation, the customer's first conversation starting strictly
+ * after its end, in O(n log n) even for a customer with thousands of conversations.
+ */
+export async function refreshRepeatContact(conn: DuckDBConnection, repeatDays: number): Promise<void> {
+  await conn.run(
+    `UPDATE conversations SET repeat_contact = r.state FROM (
+      WITH ends AS (
+        SELECT conversation_id, customer_id,
+          greatest(coalesce(ended_at, last_message_at, started_at), started_at) AS end_at
+        FROM conversations
+      ),
+      starts AS (SELECT customer_id, started_at FROM conversations WHERE customer_id IS NOT NULL),
+      nxt AS (
+        SELECT e.conversation_id, s.started_at AS next_start
+        FROM ends e ASOF LEFT JOIN starts s ON e.customer_id = s.customer_id AND s.started_at > e.end_at
+      ),
+      newest AS (SELECT max(started_at) AS newest FROM conversations)
+      SELECT e.conversation_id,
+        CASE
+          WHEN e.customer_id IS NULL THEN 'unknown'
+          WHEN n.next_start <= e.end_at + to_days($days) THEN 'true'
+          WHEN e.end_at > newest.newest - to_days($days) THEN 'pending'
+          ELSE 'false'
+        END AS state
+      FROM ends e JOIN nxt n USING (conversation_id) CROSS JOIN newest
+    ) r
+    WHERE conversations.conversation_id = r.conversation_id
+      AND conversations.repeat_contact IS DISTINCT FROM r.state`,
+    { days: repeatDays },
+  );
+}

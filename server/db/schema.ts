@@ -1,0 +1,132 @@
+/**
+ * The schema. Tables are created idempotently at start; `SCHEMA_VERSION` is stored in `meta` so
+ * a later change can migrate instead of guessing.
+ *
+ * No PRIMARY KEY / UNIQUE constraints: DuckDB checks them row by row on append and refuses a
+ * delete-then-reinsert of the same key inside one transaction, which is exactly what an
+ * idempotent re-ingest does. Uniqueness of conversation_id is enforced by the batch writer
+ * (duplicates within a batch are rejected; an existing id is replaced).
+ *
+ * Timestamps are plain TIMESTAMP holding UTC: SPEC date filters are UTC calendar dates, and this
+ * keeps every comparison independent of the session time zone.
+ */
+export const SCHEMA_VERSION = 1;
+
+const CONVERSATION_COLUMNS = `
+  conversation_id VARCHAR NOT NULL,
+  batch_id VARCHAR NOT NULL,
+  content_hash VARCHAR NOT NULL,
+  started_at TIMESTAMP NOT NULL,
+  ended_at TIMESTAMP,
+  channel VARCHAR NOT NULL,
+  market VARCHAR,
+  language VARCHAR,
+  customer_id VARCHAR,
+  tier VARCHAR NOT NULL,
+  topic VARCHAR,
+  topic_source VARCHAR,
+  csat TINYINT,
+  resolved BOOLEAN,
+  metadata JSON NOT NULL`;
+
+const MESSAGE_COLUMNS = `
+  conversation_id VARCHAR NOT NULL,
+  idx INTEGER NOT NULL,
+  role VARCHAR NOT NULL,
+  text VARCHAR,
+  ts TIMESTAMP,
+  event VARCHAR,
+  agent_id VARCHAR,
+  metadata JSON`;
+
+const CONVERSATION_SCORE_COLUMNS = `
+  conversation_id VARCHAR NOT NULL,
+  scoring_version VARCHAR NOT NULL,
+  sentiment_first DOUBLE,
+  sentiment_last DOUBLE,
+  sentiment_min DOUBLE,
+  sentiment_mean DOUBLE,
+  sentiment_trajectory DOUBLE,
+  negative_end BOOLEAN NOT NULL,
+  satisfaction_estimate DOUBLE NOT NULL,
+  satisfaction_drop_index INTEGER,
+  predicted_topic VARCHAR,
+  ai_started BOOLEAN NOT NULL,
+  escalation_status VARCHAR NOT NULL,
+  gap_turns INTEGER,
+  gap_seconds DOUBLE,
+  escalation_score DOUBLE NOT NULL,
+  over_escalation BOOLEAN NOT NULL,
+  vip_failure_reasons VARCHAR[] NOT NULL`;
+
+const MESSAGE_SCORE_COLUMNS = `
+  conversation_id VARCHAR NOT NULL,
+  idx INTEGER NOT NULL,
+  score DOUBLE,
+  label VARCHAR,
+  rules VARCHAR[],
+  unscored_reason VARCHAR`;
+
+const TRIGGER_COLUMNS = `
+  conversation_id VARCHAR NOT NULL,
+  kind VARCHAR NOT NULL,
+  message_index INTEGER NOT NULL,
+  severity TINYINT NOT NULL,
+  evidence VARCHAR NOT NULL`;
+
+/** Tables a batch stages into before it is swapped in; same shape as their targets. */
+export const STAGED_TABLES = {
+  conversations: CONVERSATION_COLUMNS,
+  messages: MESSAGE_COLUMNS,
+  conversation_scores: CONVERSATION_SCORE_COLUMNS,
+  message_scores: MESSAGE_SCORE_COLUMNS,
+  triggers: TRIGGER_COLUMNS,
+} as const;
+export type StagedTable = keyof typeof STAGED_TABLES;
+
+export function stageTableName(table: StagedTable): string {
+  return `stage_${table}`;
+}
+
+export const SCHEMA_DDL: string[] = [
+  `CREATE TABLE IF NOT EXISTS meta (key VARCHAR NOT NULL, value VARCHAR NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS batches (
+    batch_id VARCHAR NOT NULL,
+    source VARCHAR NOT NULL,
+    format VARCHAR NOT NULL,
+    status VARCHAR NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    finished_at TIMESTAMP,
+    received INTEGER NOT NULL DEFAULT 0,
+    accepted INTEGER NOT NULL DEFAULT 0,
+    rejected INTEGER NOT NULL DEFAULT 0,
+    unchanged INTEGER NOT NULL DEFAULT 0,
+    messages INTEGER NOT NULL DEFAULT 0,
+    redactions JSON NOT NULL DEFAULT '{}'
+  )`,
+  `CREATE TABLE IF NOT EXISTS rejects (
+    batch_id VARCHAR NOT NULL,
+    line INTEGER NOT NULL,
+    conversation_id VARCHAR,
+    field VARCHAR,
+    message VARCHAR NOT NULL,
+    raw VARCHAR NOT NULL
+  )`,
+  `CREATE TABLE IF NOT EXISTS conversations (${CONVERSATION_COLUMNS},
+    ai_started BOOLEAN,
+    handled_by VARCHAR,
+    handoff_index INTEGER,
+    handoff_at TIMESTAMP,
+    last_message_at TIMESTAMP,
+    duration_seconds DOUBLE,
+    message_count INTEGER,
+    repeat_contact VARCHAR
+  )`,
+  `CREATE TABLE IF NOT EXISTS messages (${MESSAGE_COLUMNS})`,
+  `CREATE TABLE IF NOT EXISTS conversation_scores (${CONVERSATION_SCORE_COLUMNS})`,
+  `CREATE TABLE IF NOT EXISTS message_scores (${MESSAGE_SCORE_COLUMNS})`,
+  `CREATE TABLE IF NOT EXISTS triggers (${TRIGGER_COLUMNS})`,
+  ...Object.entries(STAGED_TABLES).map(
+    ([table, columns]) => `CREATE TABLE IF NOT EXISTS ${stageTableName(table as StagedTable)} (${columns})`,
+  ),
+];

@@ -1,0 +1,26 @@
+import type { Server } from 'node:http';
+import { loadConfig, ConfigError } from './config.js';
+import { Database } from './db/database.js';
+import { createApp } from './app.js';
+import { loadDemoDataIfEmpty } from './demo.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const db = await Database.open(config.dbPath);
+  if (config.demo) await loadDemoDataIfEmpty(db, config, (m) => console.log(m));
+  const app = createApp({ db, config });
+  const server: Server = app.listen(config.port, config.host, () => {
+    console.log(`Tandem is serving http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (database ${config.dbPath})`);
+  });
+  const shutdown = () => {
+    server.close(() => void db.close().then(() => process.exit(0)));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) console.error(error.message);
+  else console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    environment: 'node',
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // DuckDB files and a browser per worker: two cores, so keep the pool small.
+    maxWorkers: 2,
+    env: { DOTENV_CONFIG_QUIET: 'true' },
+  },
+});
