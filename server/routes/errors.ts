@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { formatPath } from '../ingest/validate.js';
 
 /** SPEC 8 errors: `{error: {code, message, field?}}`. One family of typed errors, one mapper. */
