@@ -6,6 +6,8 @@ import type { Config } from './config.js';
 import { errorHandler, notFoundHandler } from './routes/errors.js';
 import { healthRouter } from './routes/health.js';
 import { ingestRouter } from './routes/ingest.js';
+import { metricsRouter } from './routes/metrics.js';
+import { conversationsRouter } from './routes/conversations.js';
 
 export interface AppDeps {
   db: Database;
@@ -25,6 +27,8 @@ export function createApp({ db, config, log = console.error, webRoot = DEFAULT_W
   const api = express.Router();
   api.use(healthRouter(db));
   api.use(ingestRouter(db, config));
+  api.use(metricsRouter(db));
+  api.use(conversationsRouter(db));
   api.use(notFoundHandler);
   app.use('/api', api);
 

@@ -126,6 +126,19 @@ export const SCHEMA_DDL: string[] = [
   `CREATE TABLE IF NOT EXISTS conversation_scores (${CONVERSATION_SCORE_COLUMNS})`,
   `CREATE TABLE IF NOT EXISTS message_scores (${MESSAGE_SCORE_COLUMNS})`,
   `CREATE TABLE IF NOT EXISTS triggers (${TRIGGER_COLUMNS})`,
+  // One row per conversation with its derived facts and scores: what metrics and lists read.
+  // 'repeat_contact' joins the VIP failure reasons here because it depends on other conversations.
+  `CREATE OR REPLACE VIEW conversation_facts AS
+    SELECT c.conversation_id, c.batch_id, c.started_at, c.ended_at, c.channel, c.market, c.language,
+      c.customer_id, c.tier, c.topic, c.topic_source, c.csat, c.resolved, c.metadata,
+      c.ai_started, c.handled_by, c.handoff_index, c.handoff_at, c.last_message_at, c.duration_seconds,
+      c.message_count, c.repeat_contact,
+      s.scoring_version, s.sentiment_first, s.sentiment_last, s.sentiment_min, s.sentiment_mean,
+      s.sentiment_trajectory, s.negative_end, s.satisfaction_estimate, s.satisfaction_drop_index,
+      s.escalation_status, s.gap_turns, s.gap_seconds, s.escalation_score, s.over_escalation,
+      CASE WHEN c.tier = 'vip' AND c.repeat_contact = 'true'
+        THEN list_append(s.vip_failure_reasons, 'repeat_contact') ELSE s.vip_failure_reasons END AS vip_failure_reasons
+    FROM conversations c JOIN conversation_scores s USING (conversation_id)`,
   ...Object.entries(STAGED_TABLES).map(
     ([table, columns]) => `CREATE TABLE IF NOT EXISTS ${stageTableName(table as StagedTable)} (${columns})`,
   ),

@@ -1,0 +1,111 @@
+import type { Database } from '../db/database.js';
+import type { Page } from './batches.js';
+import { filterSql, type DrillFilters } from './filters.js';
+
+/** Sort orders by name; the SQL comes only from this whitelist. Ties break on id for stable pages. */
+export const CONVERSATION_SORTS = {
+  score: 'f.escalation_score DESC, f.started_at DESC, f.conversation_id',
+  score_asc: 'f.escalation_score ASC, f.started_at DESC, f.conversation_id',
+  date: 'f.started_at DESC, f.conversation_id',
+  date_asc: 'f.started_at ASC, f.conversation_id',
+  satisfaction: 'f.satisfaction_estimate ASC, f.started_at DESC, f.conversation_id',
+  csat: 'f.csat ASC NULLS LAST, f.started_at DESC, f.conversation_id',
+} as const;
+export type ConversationSort = keyof typeof CONVERSATION_SORTS;
+
+const LIST_COLUMNS = `
+  f.conversation_id AS "conversationId", f.started_at AS "startedAt", f.channel, f.market, f.topic,
+  f.tier, f.csat, f.handled_by AS "handledBy", f.ai_started AS "aiStarted", f.repeat_contact AS "repeatContact",
+  f.message_count AS "messageCount", f.duration_seconds AS "durationSeconds",
+  f.satisfaction_estimate AS "satisfactionEstimate", f.sentiment_last AS "sentimentLast",
+  f.negative_end AS "negativeEnd", f.escalation_status AS "escalationStatus", f.escalation_score AS "escalationScore",
+  f.gap_turns AS "gapTurns", f.gap_seconds AS "gapSeconds", f.over_escalation AS "overEscalation",
+  f.vip_failure_reasons AS "vipFailureReasons"`;
+
+export interface ConversationListItem {
+  conversationId: string;
+  startedAt: Date;
+  handledBy: string | null;
+  escalationStatus: string;
+  escalationScore: number;
+  vipFailureReasons: string[];
+  [column: string]: unknown;
+}
+
+export async function listConversations(
+  db: Database,
+  filters: DrillFilters,
+  sort: ConversationSort,
+  page: Page,
+): Promise<{ total: number; items: ConversationListItem[] }> {
+  const { sql: where, params } = filterSql(filters);
+  const [items, total] = await Promise.all([
+    db.all<ConversationListItem>(
+      `SELECT ${LIST_COLUMNS} FROM conversation_facts f ${where} ORDER BY ${CONVERSATION_SORTS[sort]} LIMIT $limit OFFSET $offset`,
+      { ...params, limit: page.limit, offset: page.offset },
+    ),
+    db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM conversation_facts f ${where}`, params),
+  ]);
+  return { total: total?.n ?? 0, items };
+}
+
+export async function countConversations(db: Database, filters: DrillFilters): Promise<number> {
+  const { sql: where, params } = filterSql(filters);
+  const row = await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM conversation_facts f ${where}`, params);
+  return row?.n ?? 0;
+}
+
+export async function listMarkets(db: Database): Promise<Set<string>> {
+  const rows = await db.all<{ market: string }>(`SELECT DISTINCT market FROM conversations WHERE market IS NOT NULL`);
+  return new Set(rows.map((r) => r.market));
+}
+
+const REPEAT_JSON: Record<string, boolean | string> = { true: true, false: false, unknown: 'unknown', pending: 'pending' };
+
+/** SPEC 8: one conversation with its derived facts, scores and per-message explanations. */
+export async function getConversation(db: Database, id: string) {
+  const [f] = await db.all<Record<string, unknown>>(`SELECT * FROM conversation_facts WHERE conversation_id = $id`, { id });
+  if (!f) return null;
+  const [messages, triggers] = await Promise.all([
+    db.all<Record<string, unknown>>(
+      `SELECT m.idx AS "index", m.role, m.text, m.ts, m.event, m.agent_id AS "agentId", m.metadata::VARCHAR AS metadata,
+         s.score, s.label, s.rules, s.unscored_reason AS "unscoredReason"
+       FROM messages m LEFT JOIN message_scores s ON s.conversation_id = m.conversation_id AND s.idx = m.idx
+       WHERE m.conversation_id = $id ORDER BY m.idx`,
+      { id },
+    ),
+    db.all<Record<string, unknown>>(
+      `SELECT kind, message_index AS "messageIndex", severity::INTEGER AS severity, evidence
+       FROM triggers WHERE conversation_id = $id ORDER BY message_index, kind`,
+      { id },
+    ),
+  ]);
+  const reasons = f.vip_failure_reasons as string[];
+  return {
+    conversationId: f.conversation_id, startedAt: f.started_at, endedAt: f.ended_at, channel: f.channel,
+    market: f.market, language: f.language, customerId: f.customer_id, tier: f.tier, topic: f.topic,
+    topicSource: f.topic_source, csat: f.csat, resolved: f.resolved, handledBy: f.handled_by, aiStarted: f.ai_started,
+    handoffIndex: f.handoff_index, handoffAt: f.handoff_at, durationSeconds: f.duration_seconds,
+    messageCount: f.message_count, repeatContact: REPEAT_JSON[f.repeat_contact as string] ?? null,
+    scoringVersion: f.scoring_version,
+    sentiment: {
+      first: f.sentiment_first, last: f.sentiment_last, min: f.sentiment_min, mean: f.sentiment_mean,
+      trajectory: f.sentiment_trajectory,
+    },
+    negativeEnd: f.negative_end,
+    satisfactionDropIndex: f.satisfaction_drop_index,
+    escalation: {
+      status: f.escalation_status, triggers, gapTurns: f.gap_turns, gapSeconds: f.gap_seconds,
+      score: f.escalation_score, overEscalation: f.over_escalation,
+    },
+    vipFailure: reasons.length ? { reasons } : null,
+    satisfactionEstimate: f.satisfaction_estimate,
+    metadata: JSON.parse(f.metadata as string),
+    messages: messages.map((m) => ({
+      index: m.index, role: m.role, text: m.text, ts: m.ts, event: m.event, agentId: m.agentId,
+      metadata: m.metadata ? JSON.parse(m.metadata as string) : null,
+      sentiment: m.score === null || m.score === undefined ? null : { score: m.score, label: m.label, rules: m.rules },
+      unscoredReason: m.unscoredReason ?? null,
+    })),
+  };
+}

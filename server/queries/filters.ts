@@ -1,0 +1,106 @@
+import type { DuckDBValue } from '@duckdb/node-api';
+import type {
+  Channel, EscalationStatus, HandledBy, RepeatState, Tier, Topic, TriggerKind,
+} from '../domain.js';
+
+/** SPEC 5/8: the filters every metric and list takes. Dates are inclusive UTC calendar days on started_at. */
+export interface ConversationFilters {
+  from?: string;
+  to?: string;
+  market?: string[];
+  channel?: Channel[];
+  topic?: Topic[];
+  tier?: Tier[];
+  handledBy?: HandledBy[];
+}
+
+/**
+ * The extra filters that let every number drill down to exactly the conversations behind it.
+ * Each metric's definition is one of these combinations (see metricDrillDowns in metrics.ts).
+ */
+export interface DrillFilters extends ConversationFilters {
+  aiStarted?: boolean;
+  repeat?: RepeatState[];
+  surveyed?: boolean;
+  csatMin?: number;
+  csatMax?: number;
+  escalation?: EscalationStatus[];
+  triggerKind?: TriggerKind[];
+  vipFailure?: boolean;
+  vipReason?: string[];
+  overEscalation?: boolean;
+  negativeEnd?: boolean;
+  conversationIds?: string[];
+}
+
+export interface SqlFragment {
+  sql: string;
+  params: Record<string, DuckDBValue>;
+}
+
+/** `column IN ($name_0, $name_1, ...)`, with parameter names that depend only on position. */
+function inList(column: string, name: string, values: readonly string[], params: Record<string, DuckDBValue>): string {
+  const names = values.map((value, i) => {
+    params[`${name}_${i}`] = value;
+    return `$${name}_${i}`;
+  });
+  return `${column} IN (${names.join(', ')})`;
+}
+
+/**
+ * Builds the WHERE clause over the `conversation_facts` view (alias `f`). Values are always bound
+ * parameters; the parameter names are deterministic, so the SQL for a filter set is stable and
+ * can be asserted in a test. Column names come only from this function.
+ */
+export function filterSql(filters: DrillFilters, alias = 'f'): SqlFragment {
+  const params: Record<string, DuckDBValue> = {};
+  const where: string[] = [];
+  const col = (name: string) => `${alias}.${name}`;
+  if (filters.from) {
+    params.from = filters.from;
+    where.push(`${col('started_at')} >= $from::DATE`);
+  }
+  if (filters.to) {
+    params.to = filters.to;
+    where.push(`${col('started_at')} < $to::DATE + INTERVAL 1 DAY`);
+  }
+  const lists: [keyof DrillFilters, string][] = [
+    ['market', 'market'], ['channel', 'channel'], ['topic', 'topic'], ['tier', 'tier'], ['handledBy', 'handled_by'],
+    ['repeat', 'repeat_contact'], ['escalation', 'escalation_status'], ['conversationIds', 'conversation_id'],
+  ];
+  for (const [key, column] of lists) {
+    const values = filters[key] as string[] | undefined;
+    if (values?.length) where.push(inList(col(column), key, values, params));
+  }
+  const flags: [keyof DrillFilters, string][] = [
+    ['aiStarted', col('ai_started')],
+    ['surveyed', `${col('csat')} IS NOT NULL`],
+    ['vipFailure', `len(${col('vip_failure_reasons')}) > 0`],
+    ['overEscalation', col('over_escalation')],
+    ['negativeEnd', col('negative_end')],
+  ];
+  for (const [key, expression] of flags) {
+    const value = filters[key];
+    if (value !== undefined) where.push(value ? `(${expression})` : `NOT coalesce(${expression}, false)`);
+  }
+  if (filters.csatMin !== undefined) {
+    params.csatMin = filters.csatMin;
+    where.push(`${col('csat')} >= $csatMin`);
+  }
+  if (filters.csatMax !== undefined) {
+    params.csatMax = filters.csatMax;
+    where.push(`${col('csat')} <= $csatMax`);
+  }
+  if (filters.vipReason?.length) {
+    const names = filters.vipReason.map((reason, i) => {
+      params[`vipReason_${i}`] = reason;
+      return `list_contains(${col('vip_failure_reasons')}, $vipReason_${i})`;
+    });
+    where.push(`(${names.join(' OR ')})`);
+  }
+  if (filters.triggerKind?.length) {
+    const kinds = inList('t.kind', 'triggerKind', filters.triggerKind, params);
+    where.push(`EXISTS (SELECT 1 FROM triggers t WHERE t.conversation_id = ${col('conversation_id')} AND ${kinds})`);
+  }
+  return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+}
