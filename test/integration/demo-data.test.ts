@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemoDataIfEmpty } from '../../server/demo.js';
+import { startTestServer, type TestServer } from '../helpers/db.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+async function get(server: TestServer, path: string): Promise<{ status: number; json: Json }> {
+  const res = await fetch(`${server.url}${path}`);
+  return { status: res.status, json: await res.json() };
+}
+
+describe('metrics and conversations over the demo data', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+    await loadDemoDataIfEmpty(server.db, { demoConversations: 3000, demoWeeks: 4, repeatDays: 7 }, () => undefined);
+  });
+  afterAll(() => server.close());
+
+  it('the drill-down is exact: every number equals the total of its conversations list', async () => {
+    const filterSets = ['', 'tier=vip', 'topic=fraud,dispute&channel=chat', 'handledBy=ai&market=SE,NO', 'from=2025-06-09&to=2025-06-15'];
+    let checked = 0;
+    for (const query of filterSets) {
+      const { json: m } = await get(server, `/api/metrics?${query}`);
+      expect(m.conversations).toBeGreaterThan(0);
+      for (const [path, drill] of Object.entries(m.drillDown as Record<string, string | null>)) {
+        const value = path.split('.').reduce<Json>((obj, key) => obj[key], m);
+        if (drill === null) {
+          expect([query, path, value]).toEqual([query, path, 0]);
+          continue;
+        }
+        const { json: list } = await get(server, `/api/conversations?${drill}&limit=1`);
+        expect([query, path, list.total]).toEqual([query, path, value]);
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(150);
+  });
+
+  it('the AI-started flag of scoring agrees with the one derived in SQL for every conversation', async () => {
+    const row = await server.db.one<{ n: number }>(
+      `SELECT count(*)::INTEGER AS n FROM conversations c JOIN conversation_scores s USING (conversation_id)
+       WHERE c.ai_started IS DISTINCT FROM s.ai_started`,
+    );
+    expect(row!.n).toBe(0);
+  });
+
+  it('the demo data tells the story: raw AI CSAT near human, mix-adjusted clearly lower, failures present', async () => {
+    const { json: m } = await get(server, '/api/metrics');
+    expect(Math.abs(m.csat.ai.pct - m.csat.human.pct)).toBeLessThan(0.08);
+    expect(m.csat.aiMixAdjustedPct).toBeLessThan(m.csat.ai.pct - 0.05);
+    expect(m.vipFailures).toBeGreaterThan(0);
+    expect(m.escalation.missed).toBeGreaterThan(0);
+  });
+
+  it('lists sort by escalation-gap score or date and page stably', async () => {
+    const byScore = (await get(server, '/api/conversations?sort=score&limit=20')).json.items as Json[];
+    const scores = byScore.map((c) => c.escalationScore);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    const byDate = (await get(server, '/api/conversations?sort=date_asc&limit=20')).json.items as Json[];
+    const dates = byDate.map((c) => c.startedAt);
+    expect(dates).toEqual([...dates].sort());
+    const page1 = (await get(server, '/api/conversations?sort=score&limit=10&offset=0')).json.items as Json[];
+    const page2 = (await get(server, '/api/conversations?sort=score&limit=10&offset=10')).json.items as Json[];
+    expect(new Set([...page1, ...page2].map((c) => c.conversationId)).size).toBe(20);
+    expect((await get(server, '/api/conversations?sort=random')).status).toBe(400);
+    expect((await get(server, '/api/conversations?csatMin=0')).json.error.field).toBe('csatMin');
+  });
+
+  it('a conversation answers in the SPEC shape, with per-message sentiment and trigger evidence', async () => {
+    const { json: list } = await get(server, '/api/conversations?vipFailure=true&escalation=missed&limit=1');
+    const id = list.items[0].conversationId as string;
+    const { status, json: c } = await get(server, `/api/conversations/${encodeURIComponent(id)}`);
+    expect(status).toBe(200);
+    expect(c).toMatchObject({
+      conversationId: id, tier: 'vip', handledBy: expect.stringMatching(/^(ai|hybrid)$/),
+      repeatContact: expect.toSatisfy((v: unknown) => [true, false, 'unknown', 'pending'].includes(v as string)),
+      escalation: { status: 'missed', gapTurns: expect.toSatisfy((v: unknown) => v === null || typeof v === 'number') },
+      vipFailure: { reasons: expect.arrayContaining(['missed_escalation']) },
+    });
+    expect(c.escalation.score).toBeGreaterThan(0);
+    expect(c.escalation.triggers.length).toBeGreaterThan(0);
+    for (const t of c.escalation.triggers) {
+      expect(t).toMatchObject({ kind: expect.any(String), messageIndex: expect.any(Number), severity: expect.any(Number), evidence: expect.any(String) });
+      expect(t.evidence.length).toBeGreaterThan(0);
+    }
+    expect(c.satisfactionEstimate).toBeGreaterThanOrEqual(1);
+    expect(c.satisfactionEstimate).toBeLessThanOrEqual(5);
+    expect(Object.keys(c.sentiment).sort()).toEqual(['first', 'last', 'mean', 'min', 'trajectory']);
+    for (const m of c.messages) {
+      if (m.role === 'customer' && m.sentiment) {
+        expect(m.sentiment.score).toBeGreaterThanOrEqual(-1);
+        expect(m.sentiment.score).toBeLessThanOrEqual(1);
+        expect(['negative', 'neutral', 'positive']).toContain(m.sentiment.label);
+        expect(Array.isArray(m.sentiment.rules)).toBe(true);
+      } else if (m.role !== 'customer') {
+        expect(m.sentiment).toBeNull();
+      }
+    }
+    expect((await get(server, '/api/conversations/does-not-exist')).status).toBe(404);
+  });
+});
