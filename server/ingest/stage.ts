@@ -6,6 +6,7 @@ import { stageTableName, type StagedTable } from '../db/schema.js';
 type Cell = string | number | boolean | null | string[] | { ts: number | null };
 
 const STRING_LIST = LIST(VARCHAR);
+export const NOT_CUSTOMER = 'not a customer message';
 
 function appendCell(appender: DuckDBAppender, cell: Cell): void {
   if (cell === null) appender.appendNull();
@@ -47,6 +48,7 @@ export class Stager {
     appender.endRow();
   }
 
+  /** Stages a new conversation: its transcript and its scores. */
   add(batchId: string, contentHash: string, t: Transcript, score: ConversationScore): void {
     const id = t.conversationId;
     this.row('conversations', [
@@ -58,6 +60,12 @@ export class Stager {
         id, m.index, m.role, m.text, at(m.ts), m.event, m.agentId, m.metadata ? JSON.stringify(m.metadata) : null,
       ]);
     }
+    this.addScore(score);
+  }
+
+  /** Stages only scores (rescoring keeps transcripts as they are). */
+  addScore(score: ConversationScore): void {
+    const id = score.conversationId;
     const s = score.sentiment;
     const e = score.escalation;
     this.row('conversation_scores', [
@@ -67,7 +75,8 @@ export class Stager {
       [...score.vipFailureReasons],
     ]);
     for (const m of score.messages) {
-      if (!m.sentiment && !m.unscoredReason) continue;
+      // Agent, AI and system messages are never scored; their rows would only restate the role.
+      if (!m.sentiment && (!m.unscoredReason || m.unscoredReason === NOT_CUSTOMER)) continue;
       this.row('message_scores', [
         id, m.index, m.sentiment?.score ?? null, m.sentiment?.label ?? null, m.sentiment ? m.sentiment.rules : null,
         m.unscoredReason,

@@ -1,4 +1,5 @@
 import type { Database } from '../db/database.js';
+import { NOT_CUSTOMER } from '../ingest/stage.js';
 import type { Page } from './batches.js';
 import { filterSql, type DrillFilters } from './filters.js';
 
@@ -105,7 +106,7 @@ export async function getConversation(db: Database, id: string) {
       index: m.index, role: m.role, text: m.text, ts: m.ts, event: m.event, agentId: m.agentId,
       metadata: m.metadata ? JSON.parse(m.metadata as string) : null,
       sentiment: m.score === null || m.score === undefined ? null : { score: m.score, label: m.label, rules: m.rules },
-      unscoredReason: m.unscoredReason ?? null,
+      unscoredReason: m.unscoredReason ?? (m.role === 'customer' ? null : NOT_CUSTOMER),
     })),
   };
 }

@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemoDataIfEmpty } from '../../server/demo.js';
+import { rescore } from '../../server/ingest/rescore.js';
+import { SCORING_VERSION } from '../../server/scoring/index.js';
+import type { Database } from '../../server/db/database.js';
+import { openTempDatabase } from '../helpers/db.js';
+
+const SNAPSHOT = `
+  SELECT (SELECT md5(string_agg(s::VARCHAR, '|' ORDER BY conversation_id)) FROM conversation_scores s) AS scores,
+    (SELECT md5(string_agg(m::VARCHAR, '|' ORDER BY conversation_id, idx)) FROM message_scores m) AS messages,
+    (SELECT md5(string_agg(t::VARCHAR, '|' ORDER BY conversation_id, message_index, kind)) FROM triggers t) AS triggers,
+    (SELECT md5(string_agg(topic || coalesce(topic_source, ''), '|' ORDER BY conversation_id)) FROM conversations) AS topics`;
+
+describe('npm run rescore (rescore over all stored data)', () => {
+  let db: Database;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    ({ db, close } = await openTempDatabase());
+    await loadDemoDataIfEmpty(db, { demoConversations: 800, demoWeeks: 2, repeatDays: 7 }, () => undefined);
+  });
+  afterAll(() => close());
+
+  it('reproduces exactly the scores computed at ingestion (scoring is deterministic)', async () => {
+    const before = await db.one(SNAPSHOT);
+    const result = await rescore(db);
+    expect(result).toEqual({ conversations: 800, scoringVersion: SCORING_VERSION });
+    expect(await db.one(SNAPSHOT)).toEqual(before);
+  });
+
+  it('repairs tampered scores, and --stale touches only conversations of another version', async () => {
+    const before = await db.one(SNAPSHOT);
+    await db.write(async (conn) => {
+      await conn.run(`DELETE FROM triggers WHERE conversation_id IN (SELECT conversation_id FROM conversations ORDER BY conversation_id LIMIT 50)`);
+      await conn.run(`UPDATE conversation_scores SET scoring_version = 'old', escalation_status = 'none', escalation_score = 0
+        WHERE conversation_id IN (SELECT conversation_id FROM conversations ORDER BY conversation_id LIMIT 50)`);
+    });
+    expect(await db.one(SNAPSHOT)).not.toEqual(before);
+    const result = await rescore(db, { onlyStale: true });
+    expect(result.conversations).toBe(50);
+    expect(await db.one(SNAPSHOT)).toEqual(before);
+  });
+});
