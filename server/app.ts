@@ -8,6 +8,7 @@ import { healthRouter } from './routes/health.js';
 import { ingestRouter } from './routes/ingest.js';
 import { metricsRouter } from './routes/metrics.js';
 import { conversationsRouter } from './routes/conversations.js';
+import { adminRouter } from './routes/admin.js';
 
 export interface AppDeps {
   db: Database;
@@ -29,6 +30,7 @@ export function createApp({ db, config, log = console.error, webRoot = DEFAULT_W
   api.use(ingestRouter(db, config));
   api.use(metricsRouter(db));
   api.use(conversationsRouter(db));
+  api.use(adminRouter(db));
   api.use(notFoundHandler);
   app.use('/api', api);
 

@@ -40,3 +40,24 @@ describe('npm run rescore (rescore over all stored data)', () => {
     expect(await db.one(SNAPSHOT)).toEqual(before);
   });
 });
+
+describe('POST /api/rescore', () => {
+  it('rescores over HTTP and validates its body', async () => {
+    const { startTestServer } = await import('../helpers/db.js');
+    const server = await startTestServer();
+    try {
+      await loadDemoDataIfEmpty(server.db, { demoConversations: 200, demoWeeks: 1, repeatDays: 7 }, () => undefined);
+      const post = (body: unknown) =>
+        fetch(`${server.url}/api/rescore`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const ok = await post({ stale: true });
+      expect(await ok.json()).toMatchObject({ conversations: 0, scoringVersion: SCORING_VERSION });
+      const all = await post({});
+      expect(await all.json()).toMatchObject({ conversations: 200 });
+      const bad = await post({ stale: 'yes' });
+      expect(bad.status).toBe(400);
+      expect((await bad.json()).error.field).toBe('stale');
+    } finally {
+      await server.close();
+    }
+  });
+});
