@@ -9,5 +9,7 @@ export default defineConfig({
     // DuckDB files and a browser per worker: two cores, so keep the pool small.
     maxWorkers: 2,
     env: { DOTENV_CONFIG_QUIET: 'true' },
+    // Builds dist/web when it is missing or older than the sources, for the browser tests.
+    globalSetup: ['test/e2e/global-setup.ts'],
   },
 });

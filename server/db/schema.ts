@@ -15,6 +15,7 @@ export const SCHEMA_VERSION = 1;
 const CONVERSATION_COLUMNS = `
   conversation_id VARCHAR NOT NULL,
   batch_id VARCHAR NOT NULL,
+  source_line INTEGER NOT NULL,
   content_hash VARCHAR NOT NULL,
   started_at TIMESTAMP NOT NULL,
   ended_at TIMESTAMP,

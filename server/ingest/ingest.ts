@@ -6,6 +6,7 @@ import { addRedactionCounts, emptyRedactionCounts, redactText, type RedactionCou
 import { finalizeStage } from './finalize.js';
 import { parseCsv } from './parse-csv.js';
 import { parseJsonArray, parseJsonLines } from './parse-json.js';
+import { SeenIds } from './seen-ids.js';
 import { Stager } from './stage.js';
 import { clipRaw, decompressed, peek, sniffFormat, type IngestFormat, type SourceRecord } from './sources.js';
 import { validateRecord, type RecordProblem } from './validate.js';
@@ -99,7 +100,7 @@ async function stageBatch(
   };
   const rejectAppender = await conn.createAppender('rejects');
   const stager = await Stager.open(conn);
-  const seen = new Map<string, number>(); // conversation_id -> line, to reject duplicates in a batch
+  const seen = new SeenIds();
 
   const reject = (line: number, raw: string, conversationId: string | null, problem: RecordProblem) => {
     result.rejected += 1;
@@ -128,19 +129,20 @@ async function stageBatch(
         continue;
       }
       const transcript = validation.transcript;
-      const firstLine = seen.get(transcript.conversationId);
-      if (firstLine !== undefined) {
+      const id = transcript.conversationId;
+      const firstLine = seen.mightContain(id) ? await stager.stagedLine(conn, id) : null;
+      if (firstLine !== null) {
         reject(record.line, record.raw, transcript.conversationId, {
           field: 'conversation_id',
           message: `conversation_id is repeated in this batch (first at line ${firstLine}); the first one is kept`,
         });
         continue;
       }
-      seen.set(transcript.conversationId, record.line);
+      seen.add(id);
       const counts = emptyRedactionCounts();
       redactTranscript(transcript, counts);
       addRedactionCounts(result.redactions, counts);
-      stager.add(batchId, contentHash(transcript), transcript, scoreConversation(transcript));
+      stager.add(batchId, record.line, contentHash(transcript), transcript, scoreConversation(transcript));
       result.accepted += 1;
       result.messages += transcript.messages.length;
     }

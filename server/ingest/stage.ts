@@ -49,10 +49,10 @@ export class Stager {
   }
 
   /** Stages a new conversation: its transcript and its scores. */
-  add(batchId: string, contentHash: string, t: Transcript, score: ConversationScore): void {
+  add(batchId: string, line: number, contentHash: string, t: Transcript, score: ConversationScore): void {
     const id = t.conversationId;
     this.row('conversations', [
-      id, batchId, contentHash, at(t.startedAt), at(t.endedAt), t.channel, t.market, t.language, t.customerId,
+      id, batchId, line, contentHash, at(t.startedAt), at(t.endedAt), t.channel, t.market, t.language, t.customerId,
       t.tier, t.topic ?? score.predictedTopic, topicSource(t, score), t.csat, t.resolved, JSON.stringify(t.metadata),
     ]);
     for (const m of t.messages) {
@@ -85,6 +85,16 @@ export class Stager {
     for (const tr of score.triggers) this.row('triggers', [id, tr.kind, tr.messageIndex, tr.severity, tr.evidence]);
     this.pending += 1;
     if (this.pending >= Stager.FLUSH_EVERY) this.flush();
+  }
+
+  /** The line where `conversationId` was staged in this batch, if it was. Flushes first. */
+  async stagedLine(conn: DuckDBConnection, conversationId: string): Promise<number | null> {
+    this.flush();
+    const reader = await conn.runAndReadAll(`SELECT source_line FROM stage_conversations WHERE conversation_id = $id LIMIT 1`, {
+      id: conversationId,
+    });
+    const rows = reader.getRows();
+    return rows.length ? Number(rows[0]![0]) : null;
   }
 
   flush(): void {
