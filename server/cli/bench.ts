@@ -7,9 +7,9 @@
  * Peak memory is the process's max resident set size (getrusage), which includes DuckDB's
  * native buffers, not just the JS heap.
  */
-import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { generateConversations } from '../../data/generator/index.js';
@@ -17,13 +17,13 @@ import { openSink, writeRecords } from '../../data/generator/output.js';
 import { Database } from '../db/database.js';
 import { ingestBatch } from '../ingest/ingest.js';
 import { DEMO_SEED } from '../demo.js';
+import { BENCHMARKS_FILE, machineDescription, writeBenchmarkSection } from './benchmarks-file.js';
 
 const argsSchema = z.object({
   conversations: z.coerce.number().int().min(100).default(50_000),
   weeks: z.coerce.number().int().min(1).max(104).default(8),
 });
 
-const BENCH_FILE = resolve(import.meta.dirname, '..', '..', 'BENCHMARKS.md');
 const SECTION = 'Ingestion throughput';
 
 interface Measurement {
@@ -57,21 +57,6 @@ function table(rows: Measurement[]): string {
   return lines.join('\n');
 }
 
-/** Replaces this benchmark's section of BENCHMARKS.md, keeping the others. */
-function writeSection(body: string): void {
-  let text: string;
-  try {
-    text = readFileSync(BENCH_FILE, 'utf8');
-  } catch {
-    text = '# Benchmarks\n\nReproduce with the command in each section. Numbers are from the machine named there.\n';
-  }
-  const start = text.indexOf(`## ${SECTION}`);
-  const next = start === -1 ? -1 : text.indexOf('\n## ', start + 1);
-  const section = `## ${SECTION}\n\n${body}\n`;
-  text = start === -1 ? `${text.trimEnd()}\n\n${section}` : `${text.slice(0, start)}${section}${next === -1 ? '' : text.slice(next + 1)}`;
-  writeFileSync(BENCH_FILE, text);
-}
-
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { conversations: { type: 'string' }, weeks: { type: 'string' } } });
   const args = argsSchema.parse(values);
@@ -87,14 +72,14 @@ async function main(): Promise<void> {
     }
     const results = [await measureIngest('JSONL file', jsonl, dir), await measureIngest('CSV file', csv, dir)];
     console.log(table(results));
-    const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 1024 ** 3)} GiB RAM, Node ${process.version}`;
-    writeSection(
+    const machine = machineDescription();
+    writeBenchmarkSection(SECTION,
       `Command: \`npm run bench -- --conversations ${args.conversations} --weeks ${args.weeks}\`\n` +
         `Machine: ${machine}. Date: ${new Date().toISOString().slice(0, 10)}.\n\n` +
         `Each run ingests a freshly generated demo file (seed ${DEMO_SEED}) into a new DuckDB file: parse, validate, redact, ` +
         `score and store in one transaction, on one core. Peak RSS is the process maximum so far (runs are sequential).\n\n${table(results)}`,
     );
-    console.log(`Written to ${BENCH_FILE}`);
+    console.log(`Written to ${BENCHMARKS_FILE}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
