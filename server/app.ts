@@ -9,10 +9,13 @@ import { ingestRouter } from './routes/ingest.js';
 import { metricsRouter } from './routes/metrics.js';
 import { conversationsRouter } from './routes/conversations.js';
 import { adminRouter } from './routes/admin.js';
+import { authRouter } from './routes/auth.js';
+import { usersRouter } from './routes/users.js';
+import { apiNotFound, authenticate } from './auth/middleware.js';
 
 export interface AppDeps {
   db: Database;
-  config: Pick<Config, 'repeatDays' | 'maxIngestBytes'>;
+  config: Pick<Config, 'repeatDays' | 'maxIngestBytes'> & { secureCookies?: boolean };
   log?: (message: string) => void;
   /** Folder of the built dashboard; defaults to dist/web. */
   webRoot?: string;
@@ -26,12 +29,15 @@ export function createApp({ db, config, log = console.error, webRoot = DEFAULT_W
   app.set('query parser', 'simple');
 
   const api = express.Router();
+  api.use(authenticate(db));
   api.use(healthRouter(db));
+  api.use(authRouter(db, { secureCookies: config.secureCookies ?? false }));
+  api.use(usersRouter(db));
   api.use(ingestRouter(db, config));
   api.use(metricsRouter(db));
   api.use(conversationsRouter(db));
   api.use(adminRouter(db));
-  api.use(notFoundHandler);
+  api.use(apiNotFound);
   app.use('/api', api);
 
   if (existsSync(join(webRoot, 'index.html'))) {

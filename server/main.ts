@@ -3,10 +3,13 @@ import { loadConfig, ConfigError } from './config.js';
 import { Database } from './db/database.js';
 import { createApp } from './app.js';
 import { loadDemoDataIfEmpty } from './demo.js';
+import { ensureInitialAdmin, ensureInitToken } from './auth/bootstrap.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const db = await Database.open(config.dbPath);
+  await ensureInitialAdmin(db, config.dbPath, (m) => console.log(m));
+  await ensureInitToken(db, config.initAdminToken);
   if (config.demo) await loadDemoDataIfEmpty(db, config, (m) => console.log(m));
   const app = createApp({ db, config });
   const server: Server = app.listen(config.port, config.host, () => {

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { REVIEW_DDL } from './schema-review.js';
 import { SCHEMA_DDL, SCHEMA_VERSION, STAGED_TABLES, stageTableName, type StagedTable } from './schema.js';
 
 export type SqlParams = Record<string, DuckDBValue>;
@@ -32,7 +33,7 @@ export class Database {
   }
 
   private async migrate(): Promise<void> {
-    for (const ddl of SCHEMA_DDL) await this.writer.run(ddl);
+    for (const ddl of [...SCHEMA_DDL, ...REVIEW_DDL]) await this.writer.run(ddl);
     // A batch that was interrupted by a crash never committed, so its staged rows are gone with
     // its transaction; clearing is only belt and braces for a stage left by an older version.
     for (const table of Object.keys(STAGED_TABLES) as StagedTable[]) {

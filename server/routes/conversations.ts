@@ -5,6 +5,7 @@ import { CONVERSATION_SORTS, getConversation, listConversations, listMarkets, ty
 import { NotFound } from './errors.js';
 import { drillFilterShape, parseQuery } from './filter-params.js';
 import { pageSchema } from './paging.js';
+import { allow } from '../auth/middleware.js';
 
 const SORTS = Object.keys(CONVERSATION_SORTS) as [ConversationSort, ...ConversationSort[]];
 
@@ -17,12 +18,12 @@ const listShape = {
 export function conversationsRouter(db: Database): Router {
   const router = Router();
 
-  router.get('/conversations', async (req, res) => {
+  router.get('/conversations', allow('GET /conversations'), async (req, res) => {
     const { sort, limit, offset, ...filters } = parseQuery(listShape, req.query, await listMarkets(db));
     res.json(await listConversations(db, filters, sort, { limit, offset }));
   });
 
-  router.get('/conversations/:id', async (req, res) => {
+  router.get('/conversations/:id', allow('GET /conversations/:id'), async (req, res) => {
     const conversation = await getConversation(db, String(req.params.id));
     if (!conversation) throw new NotFound(`No conversation ${req.params.id}`);
     res.json(conversation);

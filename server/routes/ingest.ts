@@ -5,6 +5,7 @@ import type { IngestFormat } from '../ingest/sources.js';
 import { batchExists, listBatches, listRejects } from '../queries/batches.js';
 import { NotFound, parseOr400, PayloadTooLarge } from './errors.js';
 import { pageSchema } from './paging.js';
+import { allow } from '../auth/middleware.js';
 
 const FORMAT_BY_CONTENT_TYPE: Record<string, IngestFormat> = {
   'application/x-ndjson': 'jsonl',
@@ -29,7 +30,7 @@ async function* limitedBody(req: Request, maxBytes: number, abort: AbortControll
 export function ingestRouter(db: Database, opts: { repeatDays: number; maxIngestBytes: number }): Router {
   const router = Router();
 
-  router.post('/ingest', async (req, res) => {
+  router.post('/ingest', allow('POST /ingest'), async (req, res) => {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > opts.maxIngestBytes) throw new PayloadTooLarge(opts.maxIngestBytes);
     const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
@@ -43,12 +44,12 @@ export function ingestRouter(db: Database, opts: { repeatDays: number; maxIngest
     res.status(200).json(result);
   });
 
-  router.get('/ingest/batches', async (req, res) => {
+  router.get('/ingest/batches', allow('GET /ingest/batches'), async (req, res) => {
     const page = parseOr400(pageSchema, req.query);
     res.json(await listBatches(db, page));
   });
 
-  router.get('/ingest/batches/:id/rejects', async (req, res) => {
+  router.get('/ingest/batches/:id/rejects', allow('GET /ingest/batches/:id/rejects'), async (req, res) => {
     const page = parseOr400(pageSchema, req.query);
     const id = String(req.params.id);
     if (!(await batchExists(db, id))) throw new NotFound(`No batch ${id}`);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { describe, it } from 'vitest';
+import { SESSION_COOKIE } from '../../server/auth/middleware.js';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -28,8 +29,11 @@ export function browserAvailable(): boolean {
   return existsSync(CHROMIUM_PATH);
 }
 
-/** Launches Chromium with a fresh profile directory, which `close()` removes again. */
-export async function launchBrowser(): Promise<TestBrowser> {
+/**
+ * Launches Chromium with a fresh profile directory, which `close()` removes again, signed in to
+ * `server` as its admin through the dashboard's session cookie.
+ */
+export async function launchBrowser(server: { url: string; session: string }): Promise<TestBrowser> {
   const profileDir = mkdtempSync(join(tmpdir(), 'tandem-e2e-profile-'));
   let context: BrowserContext;
   try {
@@ -39,6 +43,7 @@ export async function launchBrowser(): Promise<TestBrowser> {
       args: CHROMIUM_ARGS,
       viewport: LAPTOP_VIEWPORT,
     });
+    await context.addCookies([{ name: SESSION_COOKIE, value: server.session, url: server.url }]);
   } catch (error) {
     rmSync(profileDir, { recursive: true, force: true });
     throw error;

@@ -5,11 +5,18 @@ import { join, resolve } from 'node:path';
 import { createApp } from '../../server/app.js';
 import { Database } from '../../server/db/database.js';
 import { loadDemoDataIfEmpty } from '../../server/demo.js';
+import { createSession, createToken, createUser } from '../../server/queries/users.js';
 
 export const WEB_ROOT = resolve(import.meta.dirname, '..', '..', 'dist', 'web');
 
 export interface TestServer {
   url: string;
+  /** A dashboard session of an admin user, for the browser's cookie. */
+  session: string;
+  /** An admin API token, for calls made by the test itself. */
+  token: string;
+  /** fetch() against this server with the admin token. */
+  fetch: (path: string, init?: RequestInit) => Promise<Response>;
   db: Database;
   close: () => Promise<void>;
 }
@@ -42,8 +49,18 @@ export async function startTestServer(): Promise<TestServer> {
     await new Promise<void>((ok, fail) => server.once('listening', ok).once('error', fail));
     const { port } = server.address() as AddressInfo;
     const opened = db;
+    const admin = await createUser(db, 'e2e-admin', 'e2e-admin-password', 'admin');
+    const session = await createSession(db, admin.userId);
+    const { token } = await createToken(db, { name: 'e2e', role: 'admin', createdBy: null });
     return {
       url: `http://127.0.0.1:${port}`,
+      session,
+      token,
+      fetch: (path, init = {}) =>
+        fetch(`http://127.0.0.1:${port}${path}`, {
+          ...init,
+          headers: { authorization: `Bearer ${token}`, ...(init.headers as Record<string, string>) },
+        }),
       db: opened,
       close: async () => {
         server.closeAllConnections();

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { createApp } from '../../server/app.js';
 import { Database } from '../../server/db/database.js';
+import { createToken } from '../../server/queries/users.js';
 
 /** A real DuckDB file in a fresh temp dir; `close()` closes it and removes the dir. */
 export async function openTempDatabase(): Promise<{ db: Database; dir: string; close: () => Promise<void> }> {
@@ -24,6 +25,10 @@ export interface TestServer {
   url: string;
   db: Database;
   dir: string;
+  /** An admin API token. */
+  token: string;
+  /** fetch() against this server as the admin (pass an Authorization header to be someone else). */
+  fetch: (path: string, init?: RequestInit) => Promise<Response>;
   close: () => Promise<void>;
 }
 
@@ -37,10 +42,15 @@ export async function startTestServer(config: Partial<typeof TEST_CONFIG> = {}):
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  const { token } = await createToken(temp.db, { name: 'test admin', role: 'admin', createdBy: null });
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     db: temp.db,
     dir: temp.dir,
+    token,
+    fetch: (path, init = {}) =>
+      fetch(`${url}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.headers as Record<string, string>) } }),
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

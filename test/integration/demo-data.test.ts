@@ -6,7 +6,7 @@ import { startTestServer, type TestServer } from '../helpers/db.js';
 type Json = any;
 
 async function get(server: TestServer, path: string): Promise<{ status: number; json: Json }> {
-  const res = await fetch(`${server.url}${path}`);
+  const res = await server.fetch(`${path}`);
   return { status: res.status, json: await res.json() };
 }
 

@@ -7,7 +7,7 @@ import { startTestServer, type TestServer } from '../helpers/db.js';
 import { sharedDataAvailable, sharedFile } from '../helpers/shared-data.js';
 
 async function post(server: TestServer, body: Buffer | string, contentType: string) {
-  const res = await fetch(`${server.url}/api/ingest`, { method: 'POST', body: typeof body === 'string' ? body : new Uint8Array(body), headers: { 'content-type': contentType } });
+  const res = await server.fetch(`/api/ingest`, { method: 'POST', body: typeof body === 'string' ? body : new Uint8Array(body), headers: { 'content-type': contentType } });
   return { status: res.status, json: (await res.json()) as Json };
 }
 
@@ -96,7 +96,7 @@ describe('ingestion over HTTP', () => {
     expect(byId['mix-date']).toMatchObject({ line: 7, field: 'started_at' });
     expect(byId['mix-huge']).toMatchObject({ line: 8, field: 'messages[0].text', message: expect.stringContaining(String(MAX_TEXT_CHARS)) });
 
-    const listed = await (await fetch(`${server.url}/api/ingest/batches/${json.batchId}/rejects?limit=100`)).json();
+    const listed = await (await server.fetch(`/api/ingest/batches/${json.batchId}/rejects?limit=100`)).json();
     expect(listed.total).toBe(7);
     expect(listed.items.map((r: { line: number }) => r.line)).toEqual([2, 3, 4, 5, 6, 7, 8]);
     expect(listed.items[0].raw).toContain('mix-broken');
@@ -159,15 +159,15 @@ describe('ingestion over HTTP', () => {
   });
 
   it('lists batches and answers JSON 404s', async () => {
-    const list = await (await fetch(`${server.url}/api/ingest/batches?limit=3`)).json();
+    const list = await (await server.fetch(`/api/ingest/batches?limit=3`)).json();
     expect(list.items).toHaveLength(3);
     expect(list.total).toBeGreaterThan(3);
-    const missing = await fetch(`${server.url}/api/ingest/batches/nope/rejects`);
+    const missing = await server.fetch(`/api/ingest/batches/nope/rejects`);
     expect(missing.status).toBe(404);
     expect((await missing.json()).error.code).toBe('not_found');
-    const bad = await fetch(`${server.url}/api/ingest/batches?limit=0`);
+    const bad = await server.fetch(`/api/ingest/batches?limit=0`);
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.field).toBe('limit');
-    expect((await fetch(`${server.url}/api/nothing-here`)).status).toBe(404);
+    expect((await server.fetch(`/api/nothing-here`)).status).toBe(404);
   });
 });

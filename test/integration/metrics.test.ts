@@ -56,7 +56,7 @@ async function* body(text: string) {
 }
 
 async function get(server: TestServer, path: string) {
-  const res = await fetch(`${server.url}${path}`);
+  const res = await server.fetch(`${path}`);
   return { status: res.status, json: await res.json() };
 }
 

@@ -48,7 +48,7 @@ describe('POST /api/rescore', () => {
     try {
       await loadDemoDataIfEmpty(server.db, { demoConversations: 200, demoWeeks: 1, repeatDays: 7 }, () => undefined);
       const post = (body: unknown) =>
-        fetch(`${server.url}/api/rescore`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        server.fetch(`/api/rescore`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       const ok = await post({ stale: true });
       expect(await ok.json()).toMatchObject({ conversations: 0, scoringVersion: SCORING_VERSION });
       const all = await post({});
