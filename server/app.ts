@@ -11,6 +11,7 @@ import { conversationsRouter } from './routes/conversations.js';
 import { adminRouter } from './routes/admin.js';
 import { authRouter } from './routes/auth.js';
 import { usersRouter } from './routes/users.js';
+import { reviewRouter } from './routes/review.js';
 import { apiNotFound, authenticate } from './auth/middleware.js';
 
 export interface AppDeps {
@@ -37,6 +38,7 @@ export function createApp({ db, config, log = console.error, webRoot = DEFAULT_W
   api.use(metricsRouter(db));
   api.use(conversationsRouter(db));
   api.use(adminRouter(db));
+  api.use(reviewRouter(db));
   api.use(apiNotFound);
   app.use('/api', api);
 

@@ -78,3 +78,14 @@ export interface Transcript {
   metadata: Record<string, unknown>;
   messages: TranscriptMessage[];
 }
+
+/** Issue 6: why a QA reviewer flags a conversation. */
+export const FLAG_REASONS = ['missed_escalation', 'wrong_answer', 'tone', 'policy', 'personal_data', 'other'] as const;
+export type FlagReason = (typeof FLAG_REASONS)[number];
+
+export const FLAG_STATUSES = ['open', 'confirmed', 'dismissed'] as const;
+export type FlagStatus = (typeof FLAG_STATUSES)[number];
+
+/** What a reviewer may override, and the values each takes. */
+export const OVERRIDE_FIELDS = { escalation_status: ESCALATION_STATUSES, sentiment: SENTIMENT_LABELS } as const;
+export type OverrideField = keyof typeof OVERRIDE_FIELDS;

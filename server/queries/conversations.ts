@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.js';
 import { NOT_CUSTOMER } from '../ingest/stage.js';
 import type { Page } from './batches.js';
-import { filterSql, type DrillFilters } from './filters.js';
+import { factsView, filterSql, type DrillFilters } from './filters.js';
 
 /** Sort orders by name; the SQL comes only from this whitelist. Ties break on id for stable pages. */
 export const CONVERSATION_SORTS = {
@@ -42,17 +42,17 @@ export async function listConversations(
   const { sql: where, params } = filterSql(filters);
   const [items, total] = await Promise.all([
     db.all<ConversationListItem>(
-      `SELECT ${LIST_COLUMNS} FROM conversation_facts f ${where} ORDER BY ${CONVERSATION_SORTS[sort]} LIMIT $limit OFFSET $offset`,
+      `SELECT ${LIST_COLUMNS} FROM ${factsView(filters)} f ${where} ORDER BY ${CONVERSATION_SORTS[sort]} LIMIT $limit OFFSET $offset`,
       { ...params, limit: page.limit, offset: page.offset },
     ),
-    db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM conversation_facts f ${where}`, params),
+    db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${factsView(filters)} f ${where}`, params),
   ]);
   return { total: total?.n ?? 0, items };
 }
 
 export async function countConversations(db: Database, filters: DrillFilters): Promise<number> {
   const { sql: where, params } = filterSql(filters);
-  const row = await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM conversation_facts f ${where}`, params);
+  const row = await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${factsView(filters)} f ${where}`, params);
   return row?.n ?? 0;
 }
 
@@ -67,7 +67,7 @@ const REPEAT_JSON: Record<string, boolean | string> = { true: true, false: false
 export async function getConversation(db: Database, id: string) {
   const [f] = await db.all<Record<string, unknown>>(`SELECT * FROM conversation_facts WHERE conversation_id = $id`, { id });
   if (!f) return null;
-  const [messages, triggers] = await Promise.all([
+  const [messages, triggers, reviewed, overrides] = await Promise.all([
     db.all<Record<string, unknown>>(
       `SELECT m.idx AS "index", m.role, m.text, m.ts, m.event, m.agent_id AS "agentId", m.metadata::VARCHAR AS metadata,
          s.score, s.label, s.rules, s.unscored_reason AS "unscoredReason"
@@ -80,6 +80,13 @@ export async function getConversation(db: Database, id: string) {
        FROM triggers WHERE conversation_id = $id ORDER BY message_index, kind`,
       { id },
     ),
+    db.one<Record<string, unknown>>(
+      `SELECT escalation_status AS "escalationStatus", negative_end AS "negativeEnd", vip_failure_reasons AS "vipFailureReasons"
+       FROM conversation_facts_reviewed WHERE conversation_id = $id`,
+      { id },
+    ),
+    db.all(`SELECT field, value, reason, created_by AS "createdBy", created_at AS "createdAt" FROM overrides
+       WHERE conversation_id = $id ORDER BY created_at DESC`, { id }),
   ]);
   const reasons = f.vip_failure_reasons as string[];
   return {
@@ -101,6 +108,8 @@ export async function getConversation(db: Database, id: string) {
     },
     vipFailure: reasons.length ? { reasons } : null,
     satisfactionEstimate: f.satisfaction_estimate,
+    // Reviewers' overrides, shown beside the automatic values above (which they never replace).
+    review: { overrides, withOverrides: reviewed ?? null },
     metadata: JSON.parse(f.metadata as string),
     messages: messages.map((m) => ({
       index: m.index, role: m.role, text: m.text, ts: m.ts, event: m.event, agentId: m.agentId,

@@ -12,6 +12,13 @@ export interface ConversationFilters {
   topic?: Topic[];
   tier?: Tier[];
   handledBy?: HandledBy[];
+  /** Read reviewers' overrides of escalation status and sentiment in place of the automatic values. */
+  overrides?: boolean;
+}
+
+/** The relation a filter set reads: automatic scores, or with reviewers' overrides applied. */
+export function factsView(filters: ConversationFilters): string {
+  return filters.overrides ? 'conversation_facts_reviewed' : 'conversation_facts';
 }
 
 /**

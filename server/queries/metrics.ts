@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.js';
 import { HANDLED_BY, TRIGGER_KINDS, type HandledBy, type TriggerKind } from '../domain.js';
-import { filterSql, type ConversationFilters } from './filters.js';
+import { factsView, filterSql, type ConversationFilters } from './filters.js';
 import { fraction, LOW_CONFIDENCE_SURVEYS, ratio, wilsonInterval, type Fraction } from './stats.js';
 
 /**
@@ -49,7 +49,7 @@ interface ByHandledBy {
   satisfied: number; mean_csat: number | null; median_duration: number | null;
 }
 
-const TOTALS_SQL = (where: string) => `
+const TOTALS_SQL = (view: string, where: string) => `
   SELECT count(*)::INTEGER AS conversations,
     count(*) FILTER (WHERE ai_started)::INTEGER AS ai_started,
     count(*) FILTER (WHERE ai_started AND handled_by = 'ai')::INTEGER AS contained,
@@ -70,9 +70,9 @@ const TOTALS_SQL = (where: string) => `
     count(*) FILTER (WHERE list_contains(vip_failure_reasons, 'missed_escalation'))::INTEGER AS vip_missed_escalation,
     count(*) FILTER (WHERE list_contains(vip_failure_reasons, 'repeat_contact'))::INTEGER AS vip_repeat_contact,
     count(csat)::INTEGER AS surveyed
-  FROM conversation_facts f ${where}`;
+  FROM ${view} f ${where}`;
 
-const BY_HANDLED_BY_SQL = (where: string) => `
+const BY_HANDLED_BY_SQL = (view: string, where: string) => `
   SELECT handled_by, count(*)::INTEGER AS n,
     count(*) FILTER (WHERE repeat_contact = 'true')::INTEGER AS repeats,
     count(*) FILTER (WHERE repeat_contact IN ('true', 'false'))::INTEGER AS repeat_known,
@@ -80,10 +80,10 @@ const BY_HANDLED_BY_SQL = (where: string) => `
     count(*) FILTER (WHERE csat >= 4)::INTEGER AS satisfied,
     avg(csat)::DOUBLE AS mean_csat,
     median(duration_seconds)::DOUBLE AS median_duration
-  FROM conversation_facts f ${where} ${where ? 'AND' : 'WHERE'} handled_by IS NOT NULL
+  FROM ${view} f ${where} ${where ? 'AND' : 'WHERE'} handled_by IS NOT NULL
   GROUP BY handled_by`;
 
-const BY_TOPIC_SQL = (where: string) => `
+const BY_TOPIC_SQL = (view: string, where: string) => `
   SELECT topic,
     count(*) FILTER (WHERE handled_by = 'ai')::INTEGER AS ai_surveyed,
     count(*) FILTER (WHERE handled_by = 'ai' AND csat >= 4)::INTEGER AS ai_satisfied,
@@ -91,18 +91,18 @@ const BY_TOPIC_SQL = (where: string) => `
     count(*) FILTER (WHERE handled_by = 'human' AND csat >= 4)::INTEGER AS human_satisfied,
     count(*) FILTER (WHERE handled_by = 'hybrid')::INTEGER AS hybrid_surveyed,
     count(*) FILTER (WHERE handled_by = 'hybrid' AND csat >= 4)::INTEGER AS hybrid_satisfied
-  FROM conversation_facts f ${where} ${where ? 'AND' : 'WHERE'} csat IS NOT NULL AND topic IS NOT NULL
+  FROM ${view} f ${where} ${where ? 'AND' : 'WHERE'} csat IS NOT NULL AND topic IS NOT NULL
   GROUP BY topic ORDER BY topic`;
 
 /** A conversation counts once per trigger kind it has, whatever how many times that kind fired. */
-const BY_KIND_SQL = (where: string) => `
+const BY_KIND_SQL = (view: string, where: string) => `
   SELECT k.kind, count(*)::INTEGER AS conversations,
     count(*) FILTER (WHERE escalation_status = 'timely')::INTEGER AS timely,
     count(*) FILTER (WHERE escalation_status = 'late')::INTEGER AS late,
     count(*) FILTER (WHERE escalation_status = 'missed')::INTEGER AS missed,
     median(gap_turns) FILTER (WHERE escalation_status IN ('timely', 'late'))::DOUBLE AS median_gap_turns,
     median(gap_seconds) FILTER (WHERE escalation_status IN ('timely', 'late'))::DOUBLE AS median_gap_seconds
-  FROM conversation_facts f JOIN (SELECT DISTINCT conversation_id, kind FROM triggers) k USING (conversation_id)
+  FROM ${view} f JOIN (SELECT DISTINCT conversation_id, kind FROM triggers) k USING (conversation_id)
   ${where} GROUP BY k.kind`;
 
 export interface TopicCsat {
@@ -135,11 +135,12 @@ export function mixAdjustedPct(topics: TopicCsat[]): { pct: number | null; topic
 
 export async function computeMetrics(db: Database, filters: ConversationFilters) {
   const { sql: where, params } = filterSql(filters);
+  const view = factsView(filters);
   const [totalsRows, handledRows, topicRows, kindRows] = await Promise.all([
-    db.all<Totals>(TOTALS_SQL(where), params),
-    db.all<ByHandledBy>(BY_HANDLED_BY_SQL(where), params),
-    db.all<Record<string, number> & { topic: string }>(BY_TOPIC_SQL(where), params),
-    db.all<Record<string, number | null> & { kind: TriggerKind }>(BY_KIND_SQL(where), params),
+    db.all<Totals>(TOTALS_SQL(view, where), params),
+    db.all<ByHandledBy>(BY_HANDLED_BY_SQL(view, where), params),
+    db.all<Record<string, number> & { topic: string }>(BY_TOPIC_SQL(view, where), params),
+    db.all<Record<string, number | null> & { kind: TriggerKind }>(BY_KIND_SQL(view, where), params),
   ]);
   const t = totalsRows[0]!;
   const by = Object.fromEntries(handledRows.map((r) => [r.handled_by, r])) as Partial<Record<HandledBy, ByHandledBy>>;

@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.js';
-import { filterSql, type ConversationFilters } from './filters.js';
+import { factsView, filterSql, type ConversationFilters } from './filters.js';
 import { fraction, ratio, wilsonInterval } from './stats.js';
 
 export const GRAINS = ['day', 'week'] as const;
@@ -27,7 +27,7 @@ export async function computeSeries(db: Database, filters: ConversationFilters, 
   const { sql: where, params } = filterSql(filters);
   const period = PERIOD_SQL[grain];
   const rows = await db.all<SeriesRow>(
-    `WITH base AS (SELECT ${period} AS period, * FROM conversation_facts f ${where}),
+    `WITH base AS (SELECT ${period} AS period, * FROM ${factsView(filters)} f ${where}),
     topic_csat AS (
       SELECT period, topic,
         count(*) FILTER (WHERE handled_by = 'ai' AND csat IS NOT NULL) AS ai_n,

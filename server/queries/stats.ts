@@ -31,3 +31,23 @@ export interface Fraction {
 export function fraction(numerator: number, denominator: number): Fraction {
   return { numerator, denominator, rate: ratio(numerator, denominator) };
 }
+
+/**
+ * Cohen's kappa for two raters over the same items: (observed agreement - chance agreement) /
+ * (1 - chance agreement), chance from each rater's own category frequencies. null with no items;
+ * 1 when both raters used a single identical category throughout (no disagreement possible).
+ */
+export function cohensKappa(pairs: ReadonlyArray<readonly [string, string]>): number | null {
+  const n = pairs.length;
+  if (n === 0) return null;
+  const agree = pairs.filter(([a, b]) => a === b).length / n;
+  const countA = new Map<string, number>();
+  const countB = new Map<string, number>();
+  for (const [a, b] of pairs) {
+    countA.set(a, (countA.get(a) ?? 0) + 1);
+    countB.set(b, (countB.get(b) ?? 0) + 1);
+  }
+  let chance = 0;
+  for (const [category, ca] of countA) chance += (ca / n) * ((countB.get(category) ?? 0) / n);
+  return chance === 1 ? 1 : (agree - chance) / (1 - chance);
+}

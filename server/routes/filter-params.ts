@@ -44,6 +44,7 @@ export const baseFilterShape = {
   topic: enumList(TOPICS).optional(),
   tier: enumList(TIERS).optional(),
   handledBy: enumList(HANDLED_BY).optional(),
+  overrides: bool.optional(),
 };
 
 export const drillFilterShape = {

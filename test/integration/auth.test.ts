@@ -36,6 +36,17 @@ async function example(server: TestServer, route: RouteKey): Promise<Example> {
       return { method: 'DELETE', path: `/api/tokens/${tokenId}` };
     }
     case 'GET /conversations/:id': return { method: 'GET', path: '/api/conversations/m-0' };
+    case 'GET /conversations/:id/flags': return { method: 'GET', path: '/api/conversations/m-0/flags' };
+    case 'GET /conversations/:id/overrides': return { method: 'GET', path: '/api/conversations/m-0/overrides' };
+    case 'GET /conversations/:id/audit': return { method: 'GET', path: '/api/conversations/m-0/audit' };
+    case 'POST /conversations/:id/flags': return json('POST', '/api/conversations/m-0/flags', { reason: 'tone', note: 'matrix' });
+    case 'POST /conversations/:id/overrides': return json('POST', '/api/conversations/m-0/overrides', { field: 'sentiment', value: 'neutral', reason: 'matrix' });
+    case 'POST /conversations/:id/reviews': return json('POST', '/api/conversations/m-0/reviews', { escalationVerdict: 'none', flagReason: 'none' });
+    case 'POST /review/assignments': return json('POST', '/api/review/assignments', { conversationIds: ['m-0'], reviewer: 'matrix-user' });
+    case 'PATCH /flags/:id': {
+      const row = await server.db.one<{ id: string }>(`INSERT INTO flags VALUES (gen_random_uuid()::VARCHAR, 'm-0', 'tone', '', 'open', 'x', now()::TIMESTAMP, now()::TIMESTAMP) RETURNING flag_id AS id`);
+      return json('PATCH', `/api/flags/${row!.id}`, { status: 'confirmed' });
+    }
     case 'GET /ingest/batches/:id/rejects': {
       const row = await server.db.one<{ id: string }>('SELECT batch_id AS id FROM batches LIMIT 1');
       return { method: 'GET', path: `/api/ingest/batches/${row!.id}/rejects` };

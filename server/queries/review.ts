@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import type { Database, SqlParams } from '../db/database.js';
+import type { FlagReason, FlagStatus, OverrideField } from '../domain.js';
+import type { Page } from './batches.js';
+import { recordAudit } from './audit.js';
+import { factsView, filterSql, type ConversationFilters } from './filters.js';
+
+/**
+ * Review risk, 0-100+: what a QA reviewer should read first (issue 6). The escalation-gap score
+ * (0-100) leads; a VIP failure, a negative end and a low survey each add a fixed weight, so a
+ * missed escalation on a VIP who left angry outranks a merely late one.
+ */
+export const RISK_WEIGHTS = { vipFailure: 25, negativeEnd: 15, lowCsat: 15 } as const;
+const RISK_SQL = `(f.escalation_score
+  + CASE WHEN len(f.vip_failure_reasons) > 0 THEN ${RISK_WEIGHTS.vipFailure} ELSE 0 END
+  + CASE WHEN f.negative_end THEN ${RISK_WEIGHTS.negativeEnd} ELSE 0 END
+  + CASE WHEN f.csat <= 2 THEN ${RISK_WEIGHTS.lowCsat} ELSE 0 END)`;
+
+export interface QueueOptions {
+  mode: 'risk' | 'random';
+  /** Random mode is a reproducible sample: the same seed gives the same order. */
+  seed: number;
+  assignee: string | null;
+  unreviewedOnly: boolean;
+}
+
+export async function reviewQueue(db: Database, filters: ConversationFilters, options: QueueOptions, page: Page) {
+  const { sql: where, params } = filterSql(filters);
+  const extra: string[] = [];
+  if (options.assignee) extra.push(`EXISTS (SELECT 1 FROM assignments a WHERE a.conversation_id = f.conversation_id AND a.reviewer_id = $assignee)`);
+  if (options.unreviewedOnly) {
+    extra.push(`NOT EXISTS (SELECT 1 FROM flags x WHERE x.conversation_id = f.conversation_id)
+      AND NOT EXISTS (SELECT 1 FROM reviews x WHERE x.conversation_id = f.conversation_id)`);
+  }
+  const clause = [where, ...extra.map((e, i) => (i === 0 && !where ? `WHERE ${e}` : `AND ${e}`))].join(' ');
+  const order = options.mode === 'risk' ? `risk DESC, f.started_at DESC, f.conversation_id` : `hash(f.conversation_id || $seed), f.conversation_id`;
+  const bound: SqlParams = { ...params, ...(options.assignee ? { assignee: options.assignee } : {}) };
+  // DuckDB refuses named parameters a statement does not use, so the seed goes to the list only.
+  const seed: SqlParams = options.mode === 'random' ? { seed: String(options.seed) } : {};
+  const [items, total] = await Promise.all([
+    db.all(
+      `SELECT f.conversation_id AS "conversationId", f.started_at AS "startedAt", f.handled_by AS "handledBy", f.tier,
+         f.topic, f.market, f.csat, f.escalation_status AS "escalationStatus", f.escalation_score AS "escalationScore",
+         f.negative_end AS "negativeEnd", f.vip_failure_reasons AS "vipFailureReasons", ${RISK_SQL}::DOUBLE AS risk,
+         (SELECT list(u.username ORDER BY u.username) FROM assignments a JOIN users u ON u.user_id = a.reviewer_id
+           WHERE a.conversation_id = f.conversation_id) AS "assignedTo",
+         (SELECT count(*)::INTEGER FROM flags x WHERE x.conversation_id = f.conversation_id) AS flags
+       FROM ${factsView(filters)} f ${clause} ORDER BY ${order} LIMIT $limit OFFSET $offset`,
+      { ...bound, ...seed, limit: page.limit, offset: page.offset },
+    ),
+    db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${factsView(filters)} f ${clause}`, bound),
+  ]);
+  return { total: total?.n ?? 0, items };
+}
+
+const FLAG_COLUMNS = `flag_id AS "flagId", conversation_id AS "conversationId", reason, note, status,
+  created_by AS "createdBy", created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+export async function getFlag(db: Database, flagId: string) {
+  return db.one<{ flagId: string; conversationId: string; status: FlagStatus }>(`SELECT ${FLAG_COLUMNS} FROM flags WHERE flag_id = $flagId`, { flagId });
+}
+
+export async function listFlags(db: Database, conversationId: string) {
+  return db.all(`SELECT ${FLAG_COLUMNS} FROM flags WHERE conversation_id = $conversationId ORDER BY created_at, flag_id`, { conversationId });
+}
+
+export async function conversationExists(db: Database, conversationId: string): Promise<boolean> {
+  return (await db.one(`SELECT 1 AS x FROM conversations WHERE conversation_id = $conversationId`, { conversationId })) !== undefined;
+}
+
+/** Each write and its audit record commit together: there is no flag without its trail. */
+export async function createFlag(db: Database, actor: string, conversationId: string, reason: FlagReason, note: string) {
+  const flagId = randomUUID();
+  await db.write(async (conn) => {
+    await conn.run('BEGIN TRANSACTION');
+    await conn.run(`INSERT INTO flags VALUES ($flagId, $conversationId, $reason, $note, 'open', $actor, now()::TIMESTAMP, now()::TIMESTAMP)`, {
+      flagId, conversationId, reason, note, actor,
+    });
+    await recordAudit(db, { actor, action: 'flag.create', conversationId, entityId: flagId, after: { reason, note, status: 'open' } }, conn);
+    await conn.run('COMMIT');
+  });
+  return (await getFlag(db, flagId))!;
+}
+
+export async function setFlagStatus(db: Database, actor: string, flagId: string, status: FlagStatus) {
+  const before = await getFlag(db, flagId);
+  if (!before) return undefined;
+  await db.write(async (conn) => {
+    await conn.run('BEGIN TRANSACTION');
+    await conn.run(`UPDATE flags SET status = $status, updated_at = now()::TIMESTAMP WHERE flag_id = $flagId`, { status, flagId });
+    await recordAudit(db, { actor, action: 'flag.status', conversationId: before.conversationId, entityId: flagId, before: { status: before.status }, after: { status } }, conn);
+    await conn.run('COMMIT');
+  });
+  return getFlag(db, flagId);
+}
+
+export async function addOverride(db: Database, actor: string, conversationId: string, field: OverrideField, value: string, reason: string) {
+  const view = await db.one<{ escalation: string; sentiment: string | null }>(
+    `SELECT escalation_status AS escalation, CASE WHEN negative_end THEN 'negative' END AS sentiment
+     FROM conversation_facts_reviewed WHERE conversation_id = $conversationId`,
+    { conversationId },
+  );
+  const before = field === 'escalation_status' ? view?.escalation : view?.sentiment;
+  await db.write(async (conn) => {
+    await conn.run('BEGIN TRANSACTION');
+    await conn.run(`INSERT INTO overrides VALUES ($conversationId, $field, $value, $reason, $actor, now()::TIMESTAMP)`, {
+      conversationId, field, value, reason, actor,
+    });
+    await recordAudit(db, { actor, action: 'override', conversationId, entityId: field, before: { [field]: before ?? null }, after: { [field]: value, reason } }, conn);
+    await conn.run('COMMIT');
+  });
+}
+
+export async function listOverrides(db: Database, conversationId: string) {
+  return db.all(
+    `SELECT field, value, reason, created_by AS "createdBy", created_at AS "createdAt"
+     FROM overrides WHERE conversation_id = $conversationId ORDER BY created_at DESC`,
+    { conversationId },
+  );
+}
+
+export async function assign(db: Database, actor: string, conversationIds: string[], reviewerId: string) {
+  await db.write(async (conn) => {
+    await conn.run('BEGIN TRANSACTION');
+    for (const conversationId of conversationIds) {
+      await conn.run(`DELETE FROM assignments WHERE conversation_id = $conversationId AND reviewer_id = $reviewerId`, { conversationId, reviewerId });
+      await conn.run(`INSERT INTO assignments VALUES ($conversationId, $reviewerId, $actor, now()::TIMESTAMP)`, { conversationId, reviewerId, actor });
+      await recordAudit(db, { actor, action: 'assign', conversationId, entityId: reviewerId, after: { reviewerId } }, conn);
+    }
+    await conn.run('COMMIT');
+  });
+}
+
+/** A reviewer's verdict; one per reviewer and conversation (a second one replaces the first). */
+export async function saveReview(db: Database, actor: { id: string; name: string }, conversationId: string, verdict: string, flagReason: string) {
+  await db.write(async (conn) => {
+    await conn.run('BEGIN TRANSACTION');
+    await conn.run(`DELETE FROM reviews WHERE conversation_id = $conversationId AND reviewer_id = $reviewerId`, { conversationId, reviewerId: actor.id });
+    await conn.run(`INSERT INTO reviews VALUES ($conversationId, $reviewerId, $verdict, $flagReason, now()::TIMESTAMP)`, {
+      conversationId, reviewerId: actor.id, verdict, flagReason,
+    });
+    await recordAudit(db, { actor: actor.name, action: 'review', conversationId, entityId: actor.id, after: { escalationVerdict: verdict, flagReason } }, conn);
+    await conn.run('COMMIT');
+  });
+}
+
+export async function myReviews(db: Database, actor: { id: string; name: string }, page: Page) {
+  return db.all(
+    `SELECT 'flag' AS kind, conversation_id AS "conversationId", reason AS detail, status, created_at AS "occurredAt" FROM flags WHERE created_by = $name
+     UNION ALL
+     SELECT 'review', conversation_id, escalation_verdict || ' / ' || flag_reason, NULL, reviewed_at FROM reviews WHERE reviewer_id = $id
+     ORDER BY "occurredAt" DESC LIMIT $limit OFFSET $offset`,
+    { name: actor.name, id: actor.id, limit: page.limit, offset: page.offset },
+  );
+}
