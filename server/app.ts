@@ -12,11 +12,12 @@ import { adminRouter } from './routes/admin.js';
 import { authRouter } from './routes/auth.js';
 import { usersRouter } from './routes/users.js';
 import { reviewRouter } from './routes/review.js';
+import { reportsRouter } from './routes/reports.js';
 import { apiNotFound, authenticate } from './auth/middleware.js';
 
 export interface AppDeps {
   db: Database;
-  config: Pick<Config, 'repeatDays' | 'maxIngestBytes'> & { secureCookies?: boolean };
+  config: Pick<Config, 'repeatDays' | 'maxIngestBytes'> & { secureCookies?: boolean; timeZone?: string };
   log?: (message: string) => void;
   /** Folder of the built dashboard; defaults to dist/web. */
   webRoot?: string;
@@ -39,6 +40,7 @@ export function createApp({ db, config, log = console.error, webRoot = DEFAULT_W
   api.use(conversationsRouter(db));
   api.use(adminRouter(db));
   api.use(reviewRouter(db));
+  api.use(reportsRouter(db, { timeZone: config.timeZone ?? 'UTC' }));
   api.use(apiNotFound);
   app.use('/api', api);
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timeZoneSchema } from './reports/options.js';
 
 /** SPEC 9: configuration from the environment, validated once at start. */
 const ConfigSchema = z.object({
@@ -14,6 +15,8 @@ const ConfigSchema = z.object({
   /** Size of the demo data set loaded into an empty database. */
   TANDEM_DEMO_CONVERSATIONS: z.coerce.number().int().min(100).max(10_000_000).default(20_000),
   TANDEM_DEMO_WEEKS: z.coerce.number().int().min(1).max(104).default(8),
+  /** Time zone of the weekly summary's ISO weeks. */
+  TANDEM_TIME_ZONE: timeZoneSchema.default('UTC'),
 });
 
 export type Config = {
@@ -26,6 +29,7 @@ export type Config = {
   maxIngestBytes: number;
   demoConversations: number;
   demoWeeks: number;
+  timeZone: string;
 };
 
 export class ConfigError extends Error {}
@@ -49,5 +53,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxIngestBytes: c.TANDEM_MAX_INGEST_MB * 1024 * 1024,
     demoConversations: c.TANDEM_DEMO_CONVERSATIONS,
     demoWeeks: c.TANDEM_DEMO_WEEKS,
+    timeZone: c.TANDEM_TIME_ZONE,
   };
 }

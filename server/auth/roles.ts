@@ -35,6 +35,7 @@ export const ROUTE_ROLES = {
   'POST /conversations/:id/reviews': 'reviewer',
   'GET /conversations/:id/audit': 'viewer',
   'GET /audit': 'manager',
+  'GET /reports/weekly': 'viewer',
   'GET /users': 'admin',
   'POST /users': 'admin',
   'PATCH /users/:id': 'admin',

@@ -14,6 +14,9 @@ export interface ConversationFilters {
   handledBy?: HandledBy[];
   /** Read reviewers' overrides of escalation status and sentiment in place of the automatic values. */
   overrides?: boolean;
+  /** UTC instants (start inclusive, end exclusive), for periods that are not whole UTC days (reports in a time zone). */
+  startAt?: Date;
+  endBefore?: Date;
 }
 
 /** The relation a filter set reads: automatic scores, or with reviewers' overrides applied. */
@@ -70,6 +73,16 @@ export function filterSql(filters: DrillFilters, alias = 'f'): SqlFragment {
   if (filters.to) {
     params.to = filters.to;
     where.push(`${col('started_at')} < $to::DATE + INTERVAL 1 DAY`);
+  }
+  // TIMESTAMP columns hold UTC; an instant is bound as its UTC wall-clock text.
+  const utc = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
+  if (filters.startAt) {
+    params.startAt = utc(filters.startAt);
+    where.push(`${col('started_at')} >= $startAt::TIMESTAMP`);
+  }
+  if (filters.endBefore) {
+    params.endBefore = utc(filters.endBefore);
+    where.push(`${col('started_at')} < $endBefore::TIMESTAMP`);
   }
   const lists: [keyof DrillFilters, string][] = [
     ['market', 'market'], ['channel', 'channel'], ['topic', 'topic'], ['tier', 'tier'], ['handledBy', 'handled_by'],
