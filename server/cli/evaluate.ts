@@ -42,7 +42,8 @@ function perCpuSecond(items: number, run: () => void): number {
 function bestOf(runs: Array<[string, number, () => void]>): Map<string, number> {
   const best = new Map<string, number>();
   for (let r = 0; r < BENCH_ROUNDS; r++) {
-    for (const [name, items, run] of runs) best.set(name, Math.max(best.get(name) ?? 0, perCpuSecond(items, run)));
+    for (const [name, items, run] of runs)
+      best.set(name, Math.max(best.get(name) ?? 0, perCpuSecond(items, run)));
   }
   return best;
 }
@@ -63,7 +64,9 @@ function main(): void {
   const u = evaluateSatisfaction(uss);
   console.log(`\nSatisfaction estimate vs USS overall_satisfaction (mean of raters), Spearman:`);
   console.log(`  tandem          held-out (${u.heldOut}) ${f3(u.heldOutSpearman)}  all ${f3(u.allSpearman)}`);
-  console.log(`  mean AFINN      held-out ${f3(u.baselineHeldOutSpearman)}  all ${f3(u.baselineAllSpearman)}`);
+  console.log(
+    `  mean AFINN      held-out ${f3(u.baselineHeldOutSpearman)}  all ${f3(u.baselineAllSpearman)}`,
+  );
   const d = u.drop;
   console.log(
     `  drop turn (held-out): found within one customer turn in ${d.foundWithin1}/${d.withDrop} conversations with a` +
@@ -87,8 +90,13 @@ function main(): void {
   const n = (k: string): string => (speed.get(k) ?? 0).toLocaleString('en');
   const ratio = (speed.get('afinn') ?? 0) / (speed.get('ours') ?? 1);
   console.log(`\nSpeed, one core (per CPU-second, best of ${BENCH_ROUNDS} rounds):`);
-  console.log(`  scoreMessageText   ${n('ours')} messages/s; natural AFINN ${n('afinn')} messages/s (${ratio.toFixed(2)}x slower)`);
-  for (const [name, set] of [['USS', ussT], ['TWCS', twcs]] as const) {
+  console.log(
+    `  scoreMessageText   ${n('ours')} messages/s; natural AFINN ${n('afinn')} messages/s (${ratio.toFixed(2)}x slower)`,
+  );
+  for (const [name, set] of [
+    ['USS', ussT],
+    ['TWCS', twcs],
+  ] as const) {
     const per = set.reduce((a, c) => a + c.messages.length, 0) / set.length;
     console.log(`  scoreConversation  ${n(name)} conversations/s (${name}, ${per.toFixed(1)} messages each)`);
   }

@@ -24,7 +24,9 @@ function write(name: string, json: unknown): void {
 
 async function main(): Promise<void> {
   if (!sharedDataAvailable()) {
-    console.error(`shared data not found at ${SHARED_DATA_DIR}: the shipped models in data/models stay as they are`);
+    console.error(
+      `shared data not found at ${SHARED_DATA_DIR}: the shipped models in data/models stay as they are`,
+    );
     process.exit(1);
   }
   mkdirSync(MODELS_DIR, { recursive: true });
