@@ -10,7 +10,9 @@ import { fraction, LOW_CONFIDENCE_SURVEYS, ratio, wilsonInterval, type Fraction 
  * - deflection.resolvedRate = contained AND repeat_contact 'false' / AI-started whose repeat
  *   status is known ('true' or 'false'); 'pending' and 'unknown' are in neither.
  * - handoffRate = AI-started conversations that became hybrid / AI-started (= 1 - deflection).
- * - repeatContact[h] = 'true' / ('true' + 'false') among conversations handled by h.
+ * - repeatContact[h] = 'true' / ('true' + 'false') among conversations handled by h. While a
+ *   period's R-day windows are still open, a repeat can already be known but "no repeat" cannot,
+ *   so these rates lean high; repeatPending says how many are still open (the report warns).
  * - csat[h].pct = surveyed with csat >= 4 / surveyed, with its 95 % Wilson interval; mean is the
  *   mean csat; responseRate = surveyed / conversations of h; lowConfidence under 30 surveys.
  * - csat.aiMixAdjustedPct = sum over topics t surveyed on both sides of
@@ -38,14 +40,14 @@ export interface CsatGroup {
 
 interface Totals {
   conversations: number; ai_started: number; contained: number; ai_started_hybrid: number;
-  ai_started_known: number; contained_no_repeat: number; triggered: number; timely: number; late: number;
+  ai_started_known: number; contained_no_repeat: number; ai_started_pending: number; triggered: number; timely: number; late: number;
   missed: number; median_gap_turns: number | null; median_gap_seconds: number | null; over_escalation: number;
   vip_conversations: number; vip_failures: number; surveyed: number;
   vip_low_csat: number; vip_negative_end: number; vip_missed_escalation: number; vip_repeat_contact: number;
 }
 
 interface ByHandledBy {
-  handled_by: HandledBy; n: number; repeats: number; repeat_known: number; surveyed: number;
+  handled_by: HandledBy; n: number; repeats: number; repeat_known: number; repeat_pending: number; surveyed: number;
   satisfied: number; mean_csat: number | null; median_duration: number | null;
 }
 
@@ -56,6 +58,7 @@ const TOTALS_SQL = (view: string, where: string) => `
     count(*) FILTER (WHERE ai_started AND handled_by = 'hybrid')::INTEGER AS ai_started_hybrid,
     count(*) FILTER (WHERE ai_started AND repeat_contact IN ('true', 'false'))::INTEGER AS ai_started_known,
     count(*) FILTER (WHERE ai_started AND handled_by = 'ai' AND repeat_contact = 'false')::INTEGER AS contained_no_repeat,
+    count(*) FILTER (WHERE ai_started AND repeat_contact = 'pending')::INTEGER AS ai_started_pending,
     count(*) FILTER (WHERE escalation_status <> 'none')::INTEGER AS triggered,
     count(*) FILTER (WHERE escalation_status = 'timely')::INTEGER AS timely,
     count(*) FILTER (WHERE escalation_status = 'late')::INTEGER AS late,
@@ -76,6 +79,7 @@ const BY_HANDLED_BY_SQL = (view: string, where: string) => `
   SELECT handled_by, count(*)::INTEGER AS n,
     count(*) FILTER (WHERE repeat_contact = 'true')::INTEGER AS repeats,
     count(*) FILTER (WHERE repeat_contact IN ('true', 'false'))::INTEGER AS repeat_known,
+    count(*) FILTER (WHERE repeat_contact = 'pending')::INTEGER AS repeat_pending,
     count(csat)::INTEGER AS surveyed,
     count(*) FILTER (WHERE csat >= 4)::INTEGER AS satisfied,
     avg(csat)::DOUBLE AS mean_csat,
@@ -164,10 +168,12 @@ export async function computeMetrics(db: Database, filters: ConversationFilters)
     deflection: {
       aiStarted: t.ai_started, contained: t.contained, rate: ratio(t.contained, t.ai_started),
       resolvedRate: ratio(t.contained_no_repeat, t.ai_started_known),
-      resolvedContained: t.contained_no_repeat, repeatKnown: t.ai_started_known,
+      resolvedContained: t.contained_no_repeat, repeatKnown: t.ai_started_known, repeatPending: t.ai_started_pending,
     },
     handoffRate: ratio(t.ai_started_hybrid, t.ai_started),
     repeatContact: perHandled((r) => ratio(r?.repeats ?? 0, r?.repeat_known ?? 0)),
+    /** Conversations whose R-day window is still open: only a repeat can be known yet, so rates over them lean high. */
+    repeatPending: perHandled((r) => r?.repeat_pending ?? 0),
     resolutionTime: perHandled((r) => ({ medianSeconds: r?.median_duration ?? null, conversations: r?.n ?? 0 })),
     csat: { ...perHandled(csatGroup), aiMixAdjustedPct: mix.pct, mixAdjustment: { topics: mix.topics, excludedTopics: mix.excluded }, byTopic },
     surveyResponseRate: ratio(t.surveyed, t.conversations),

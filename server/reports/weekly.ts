@@ -19,14 +19,14 @@ export interface Figure {
   reading: string;
 }
 
-type Pick = (m: Metrics) => { value: number | null; n: number; low?: number | null; high?: number | null };
+type Pick = (m: Metrics) => { value: number | null; n: number; low?: number | null; high?: number | null; pending?: number };
 
 /** The figures of the summary, in order, each read from /api/metrics for the week (issue 7 list). */
 const FIGURES: { key: string; label: string; kind: FigureKind; pick: Pick }[] = [
   { key: 'conversations', label: 'Conversations', kind: 'count', pick: (m) => ({ value: m.conversations, n: m.conversations }) },
   { key: 'aiShare', label: 'AI share of volume (AI-started)', kind: 'rate', pick: (m) => ({ value: m.conversations ? m.deflection.aiStarted / m.conversations : null, n: m.conversations }) },
   { key: 'deflection', label: 'Deflection', kind: 'rate', pick: (m) => ({ value: m.deflection.rate, n: m.deflection.aiStarted }) },
-  { key: 'resolvedDeflection', label: 'Resolved deflection', kind: 'rate', pick: (m) => ({ value: m.deflection.resolvedRate, n: m.deflection.repeatKnown }) },
+  { key: 'resolvedDeflection', label: 'Resolved deflection', kind: 'rate', pick: (m) => ({ value: m.deflection.resolvedRate, n: m.deflection.repeatKnown, pending: m.deflection.repeatPending }) },
   ...(['ai', 'human', 'hybrid'] as const).map((h) => ({
     key: `csat.${h}`, label: `CSAT ${h === 'ai' ? 'AI' : h}`, kind: 'rate' as const,
     pick: ((m) => ({ value: m.csat[h].pct, n: m.csat[h].surveyed, low: m.csat[h].low, high: m.csat[h].high })) as Pick,
@@ -38,7 +38,7 @@ const FIGURES: { key: string; label: string; kind: FigureKind; pick: Pick }[] = 
   },
   ...(['ai', 'human', 'hybrid'] as const).map((h) => ({
     key: `repeatContact.${h}`, label: `Repeat contact, ${h === 'ai' ? 'AI' : h}`, kind: 'rate' as const,
-    pick: ((m) => ({ value: m.repeatContact[h], n: m.fractions.repeatContact[h].denominator })) as Pick,
+    pick: ((m) => ({ value: m.repeatContact[h], n: m.fractions.repeatContact[h].denominator, pending: m.repeatPending[h] })) as Pick,
   })),
   ...(['ai', 'human', 'hybrid'] as const).map((h) => ({
     key: `resolutionTime.${h}`, label: `Median resolution time, ${h === 'ai' ? 'AI' : h}`, kind: 'seconds' as const,
@@ -58,8 +58,19 @@ function figure(spec: (typeof FIGURES)[number], current: Metrics, previous: Metr
     key: spec.key, label: spec.label, kind: spec.kind, current: c.value, previous: p.value, change,
     n: { current: c.n, previous: p.n },
     ...(c.low !== undefined ? { interval: { current: { low: c.low, high: c.high ?? null }, previous: { low: p.low ?? null, high: p.high ?? null } } } : {}),
-    reading: describeChange(spec.kind, { value: c.value, n: c.n }, { value: p.value, n: p.n }),
+    reading: openWindow(c.pending ?? 0, c.n) ?? describeChange(spec.kind, { value: c.value, n: c.n }, { value: p.value, n: p.n }),
   };
+}
+
+/**
+ * Repeat-based rates are not comparable while many of the week's repeat windows are still open
+ * (only repeats can be known yet). Above this share of pending conversations the reading says so.
+ */
+const MAX_PENDING_SHARE = 0.1;
+
+function openWindow(pending: number, known: number): string | null {
+  if (pending === 0 || pending / (pending + known) <= MAX_PENDING_SHARE) return null;
+  return `Not comparable yet: ${pending} of ${pending + known} conversations are still inside their repeat-contact window, so only repeats are known and the rate leans high.`;
 }
 
 const rangeFilters = (r: WeekRange): ConversationFilters => ({ startAt: r.startUtc, endBefore: r.endUtc });

@@ -93,13 +93,14 @@ describe('GET /api/metrics on a hand-worked fixture', () => {
     expect(m.deflection).toMatchObject({ aiStarted: 7, contained: 4, rate: 4 / 7 });
     // Resolved: contained and repeat 'false' (a1) over AI-started with a known status (a1, a2, h1, h2, h3);
     // a3 (pending) and a4 (unknown) are in neither.
-    expect(m.deflection).toMatchObject({ resolvedContained: 1, repeatKnown: 5, resolvedRate: 0.2 });
+    expect(m.deflection).toMatchObject({ resolvedContained: 1, repeatKnown: 5, resolvedRate: 0.2, repeatPending: 1 });
     expect(m.handoffRate).toBeCloseTo(3 / 7, 12);
   });
 
   it('repeat contact and median resolution time per handled_by', async () => {
     const { json: m } = await get(server, '/api/metrics');
     expect(m.repeatContact).toEqual({ ai: 0.5, human: 0.25, hybrid: 0 });
+    expect(m.repeatPending).toEqual({ ai: 1, human: 0, hybrid: 0 });
     expect(m.fractions.repeatContact.human).toEqual({ numerator: 1, denominator: 4, rate: 0.25 });
     expect(m.resolutionTime.ai.medianSeconds).toBe(150);
     expect(m.resolutionTime.human.medianSeconds).toBe(600);
@@ -151,7 +152,7 @@ describe('GET /api/metrics on a hand-worked fixture', () => {
   it('an empty set gives null rates and medians, never 0 or NaN', async () => {
     const { json: m } = await get(server, '/api/metrics?from=2024-01-01&to=2024-01-31');
     expect(m.conversations).toBe(0);
-    expect(m.deflection).toEqual({ aiStarted: 0, contained: 0, rate: null, resolvedRate: null, resolvedContained: 0, repeatKnown: 0 });
+    expect(m.deflection).toEqual({ aiStarted: 0, contained: 0, rate: null, resolvedRate: null, resolvedContained: 0, repeatKnown: 0, repeatPending: 0 });
     expect(m.handoffRate).toBeNull();
     expect(m.csat.ai).toMatchObject({ surveyed: 0, pct: null, low: null, high: null, mean: null });
     expect(m.csat.aiMixAdjustedPct).toBeNull();
