@@ -39,6 +39,9 @@ export default function setup(): void {
   const result = spawnSync(join(REPO, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], {
     cwd: REPO,
     stdio: 'inherit',
+    // Vitest runs with NODE_ENV=test, which would make Vite build React's development bundle
+    // (StrictMode double effects, dev warnings): the tests must see what users get.
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   if (result.status !== 0) throw new Error(`vite build failed (exit ${result.status ?? result.signal})`);
 }

@@ -15,6 +15,9 @@ export function watchPage(page: Page): { problems: string[] } {
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('requestfailed', (request) => {
+    // The page cancels requests it no longer needs (a filter changed, or the user moved on):
+    // that is the dashboard working as designed, not a failure.
+    if (request.failure()?.errorText === 'net::ERR_ABORTED') return;
     problems.push(
       `request failed: ${request.method()} ${request.url()} (${request.failure()?.errorText ?? '?'})`,
     );

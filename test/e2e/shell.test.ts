@@ -21,7 +21,7 @@ const ROUTES: { path: string; heading: RegExp | string; shot: string }[] = [
   { path: '/escalations', heading: 'Escalation gaps', shot: 'escalations' },
   { path: '/vip', heading: 'VIP failures', shot: 'vip' },
   { path: '/review', heading: 'Review queue', shot: 'review' },
-  { path: '/conversations/c-1001', heading: 'Conversation c-1001', shot: 'conversation' },
+  { path: '/conversations', heading: 'Conversations', shot: 'conversations' },
   { path: '/weekly', heading: 'Weekly summary', shot: 'weekly' },
   { path: '/ingestion', heading: 'Ingestion', shot: 'ingestion' },
   { path: '/login', heading: 'Sign in', shot: 'login' },
@@ -52,7 +52,7 @@ describeBrowser('dashboard shell (real server, real Chromium)', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    browser = await launchBrowser();
+    browser = await launchBrowser(server);
     page = await browser.context.newPage();
     watch = watchPage(page);
   });
@@ -114,7 +114,7 @@ describeBrowser('dashboard shell (real server, real Chromium)', () => {
   });
 
   it('lists the demo batch with the same numbers as the API', async () => {
-    const api = (await (await fetch(`${server.url}/api/ingest/batches?limit=50`)).json()) as {
+    const api = (await (await server.fetch(`/api/ingest/batches?limit=50`)).json()) as {
       items: BatchJson[];
     };
     const demo = api.items.find((b) => b.source === 'demo');

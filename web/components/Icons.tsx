@@ -98,3 +98,10 @@ export const LogoMark = (p: IconProps) => (
     <circle cx="20" cy="16" r="6" fill="none" stroke="#c7d2fe" strokeWidth="3" />
   </svg>
 );
+
+export const ConversationsIcon = (p: IconProps) => (
+  <Outline {...p}>
+    <path d="M4 5 H16 A2 2 0 0 1 18 7 V13 A2 2 0 0 1 16 15 H9 L5 18.5 V15 H4 A2 2 0 0 1 2 13 V7 A2 2 0 0 1 4 5 Z" />
+    <path d="M18 9 H20 A2 2 0 0 1 22 11 V16 A2 2 0 0 1 20 18 H19 V21 L15.5 18 H12" />
+  </Outline>
+);

@@ -1,8 +1,11 @@
 import type { ComponentType, SVGProps } from 'react';
 import { NavLink } from 'react-router-dom';
+import type { UserRole } from '../../server/domain.js';
+import { useAuth } from '../lib/auth.js';
 import { useFilters } from '../lib/filters.js';
 import {
   CompareIcon,
+  ConversationsIcon,
   DeflectionIcon,
   EscalationIcon,
   IngestIcon,
@@ -12,11 +15,14 @@ import {
   VipIcon,
   WeeklyIcon,
 } from './Icons.js';
+import { UserMenu } from './UserMenu.js';
 
 interface NavItem {
   to: string;
   label: string;
   icon: ComponentType<SVGProps<SVGSVGElement>>;
+  /** Shown only to this role and above (the server still checks). */
+  minRole?: UserRole;
 }
 
 const SECTIONS: { title: string; items: NavItem[] }[] = [
@@ -28,12 +34,14 @@ const SECTIONS: { title: string; items: NavItem[] }[] = [
       { to: '/deflection', label: 'Deflection', icon: DeflectionIcon },
       { to: '/escalations', label: 'Escalation gaps', icon: EscalationIcon },
       { to: '/vip', label: 'VIP failures', icon: VipIcon },
+      { to: '/conversations', label: 'Conversations', icon: ConversationsIcon },
     ],
   },
   {
     title: 'Quality',
     items: [
       { to: '/review', label: 'Review queue', icon: ReviewIcon },
+      { to: '/reviews/mine', label: 'My reviews', icon: UserIcon, minRole: 'reviewer' },
       { to: '/weekly', label: 'Weekly summary', icon: WeeklyIcon },
     ],
   },
@@ -51,6 +59,7 @@ function linkClass({ isActive }: { isActive: boolean }): string {
 /** The left navigation. Links carry the current filters, so a view survives moving between pages. */
 export function SideNav() {
   const { search } = useFilters();
+  const { can } = useAuth();
   return (
     <nav aria-label="Main" className="flex h-full flex-col gap-6 px-3 py-6">
       <div className="flex flex-1 flex-col gap-5">
@@ -60,7 +69,7 @@ export function SideNav() {
               {section.title}
             </p>
             <ul className="space-y-0.5">
-              {section.items.map(({ to, label, icon: Icon }) => (
+              {section.items.filter((item) => !item.minRole || can(item.minRole)).map(({ to, label, icon: Icon }) => (
                 <li key={to}>
                   <NavLink to={{ pathname: to, search }} end={to === '/'} className={linkClass}>
                     <Icon className="h-5 w-5 shrink-0 opacity-80" />
@@ -72,10 +81,7 @@ export function SideNav() {
           </div>
         ))}
       </div>
-      <NavLink to="/login" className={linkClass}>
-        <UserIcon className="h-5 w-5 shrink-0 opacity-80" />
-        Sign in
-      </NavLink>
+      <UserMenu />
     </nav>
   );
 }

@@ -54,6 +54,13 @@ async function toApiError(response: Response): Promise<ApiError> {
   return new ApiError(response.status, code, message, field);
 }
 
+let onUnauthorized: (() => void) | null = null;
+
+/** Called on every 401 except a failed sign-in (web/lib/auth.tsx sends the user to /login). */
+export function setUnauthorizedHandler(handler: (() => void) | null): void {
+  onUnauthorized = handler;
+}
+
 /** Sends one request and parses the JSON answer; every failure becomes an ApiError. */
 export async function apiFetch<T>(url: string, init: RequestInit = {}): Promise<T> {
   let response: Response;
@@ -71,6 +78,7 @@ export async function apiFetch<T>(url: string, init: RequestInit = {}): Promise<
       'Could not reach the Tandem server. Check your connection and try again.',
     );
   }
+  if (response.status === 401 && !url.startsWith('/api/auth/login')) onUnauthorized?.();
   if (!response.ok) throw await toApiError(response);
   try {
     return (await response.json()) as T;

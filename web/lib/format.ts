@@ -94,3 +94,16 @@ export function formatTime(value: DateInput): string {
   const date = toDate(value);
   return date ? `${timeFormat.format(date)} UTC` : NO_DATA;
 }
+
+const shortDateFormat = new Intl.DateTimeFormat(LOCALE, { timeZone: 'UTC', month: 'short', day: 'numeric' });
+
+/** "Jun 23": chart axis labels for days and week starts. */
+export function formatShortDate(value: DateInput): string {
+  const date = toDate(value);
+  return date ? shortDateFormat.format(date) : NO_DATA;
+}
+
+/** A share with a guarded denominator: an empty denominator is null ("no data"), never 0 or NaN. */
+export function share(numerator: number, denominator: number): number | null {
+  return denominator === 0 ? null : numerator / denominator;
+}

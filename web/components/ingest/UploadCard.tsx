@@ -1,5 +1,6 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { Button, Card } from '@tremor/react';
+import { useAuth } from '../../lib/auth.js';
 import { formatNumber } from '../../lib/format.js';
 import { ACCEPTED_EXTENSIONS, type BatchResult, uploadBatch } from '../../lib/ingest-api.js';
 import { ErrorState } from '../States.js';
@@ -37,6 +38,9 @@ interface UploadCardProps {
 export function UploadCard({ onUploaded, onShowRejects }: UploadCardProps) {
   const fileInput = useRef<HTMLInputElement>(null);
   const [state, setState] = useState<UploadState>({ status: 'idle' });
+  const { me, can } = useAuth();
+  // Hidden only once the role is known; the server refuses non-admins (403) either way.
+  const notAdmin = me !== null && !can('admin');
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -73,9 +77,12 @@ export function UploadCard({ onUploaded, onShowRejects }: UploadCardProps) {
           accept={ACCEPTED_EXTENSIONS.join(',')}
           className="text-tremor-default text-tremor-content file:mr-3 file:rounded-tremor-small file:border file:border-tremor-border file:bg-tremor-background file:px-3 file:py-1.5 file:text-tremor-default file:font-medium file:text-tremor-content-emphasis hover:file:bg-tremor-background-muted"
         />
-        <Button type="submit" loading={state.status === 'uploading'} loadingText="Uploading…">
+        <Button type="submit" loading={state.status === 'uploading'} loadingText="Uploading…" disabled={notAdmin}>
           Upload
         </Button>
+        {notAdmin && (
+          <p className="text-tremor-default text-tremor-content">Uploading needs the admin role; you are a {me.role}.</p>
+        )}
       </form>
       <div className="mt-4" aria-live="polite">
         {state.status === 'error' && <ErrorState error={state.error} title="Upload failed" />}
