@@ -19,6 +19,7 @@ export const ROUTE_ROLES = {
   'GET /metrics/series': 'viewer',
   'GET /conversations': 'viewer',
   'GET /conversations/:id': 'viewer',
+  'GET /markets': 'viewer',
   'GET /ingest/batches': 'viewer',
   'GET /ingest/batches/:id/rejects': 'viewer',
   'POST /ingest': 'admin',

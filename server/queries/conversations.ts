@@ -56,6 +56,11 @@ export async function countConversations(db: Database, filters: DrillFilters): P
   return row?.n ?? 0;
 }
 
+/** Markets in the data with their conversation counts, for filter menus and breakdowns. */
+export async function marketCounts(db: Database): Promise<{ market: string; conversations: number }[]> {
+  return db.all(`SELECT market, count(*)::INTEGER AS conversations FROM conversations WHERE market IS NOT NULL GROUP BY market ORDER BY market`);
+}
+
 export async function listMarkets(db: Database): Promise<Set<string>> {
   const rows = await db.all<{ market: string }>(`SELECT DISTINCT market FROM conversations WHERE market IS NOT NULL`);
   return new Set(rows.map((r) => r.market));

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../db/database.js';
-import { CONVERSATION_SORTS, getConversation, listConversations, listMarkets, type ConversationSort } from '../queries/conversations.js';
+import { CONVERSATION_SORTS, getConversation, listConversations, listMarkets, marketCounts, type ConversationSort } from '../queries/conversations.js';
 import { NotFound } from './errors.js';
 import { drillFilterShape, parseQuery } from './filter-params.js';
 import { pageSchema } from './paging.js';
@@ -21,6 +21,10 @@ export function conversationsRouter(db: Database): Router {
   router.get('/conversations', allow('GET /conversations'), async (req, res) => {
     const { sort, limit, offset, ...filters } = parseQuery(listShape, req.query, await listMarkets(db));
     res.json(await listConversations(db, filters, sort, { limit, offset }));
+  });
+
+  router.get('/markets', allow('GET /markets'), async (_req, res) => {
+    res.json({ items: await marketCounts(db) });
   });
 
   router.get('/conversations/:id', allow('GET /conversations/:id'), async (req, res) => {

@@ -38,6 +38,14 @@ describe('metrics and conversations over the demo data', () => {
     expect(checked).toBeGreaterThan(150);
   });
 
+  it('lists every market with its conversations', async () => {
+    const { json } = await get(server, '/api/markets');
+    const total = json.items.reduce((sum: number, m: Json) => sum + m.conversations, 0);
+    const row = await server.db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM conversations WHERE market IS NOT NULL`);
+    expect(total).toBe(row!.n);
+    expect(json.items.map((m: Json) => m.market)).toEqual(['DE', 'DK', 'FI', 'GB', 'NL', 'NO', 'SE', 'US']);
+  });
+
   it('the AI-started flag of scoring agrees with the one derived in SQL for every conversation', async () => {
     const row = await server.db.one<{ n: number }>(
       `SELECT count(*)::INTEGER AS n FROM conversations c JOIN conversation_scores s USING (conversation_id)

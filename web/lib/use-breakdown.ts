@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { TOPICS } from '../../server/domain.js';
 import { apiUrl } from './api.js';
-import type { ConversationRow, Metrics, Page } from './api-types.js';
+import type { Metrics } from './api-types.js';
 import { useFilters } from './filters.js';
 import { useApi } from './use-api.js';
 import { useApiMany } from './use-api-many.js';
@@ -29,23 +29,8 @@ export function useBreakdown(dimension: 'topic' | 'market', values: readonly str
 
 export const useTopicBreakdown = () => useBreakdown('topic', TOPICS);
 
-/** How many recent conversations are read to learn which markets exist (the API has no market list yet). */
-const MARKET_SAMPLE = 1000;
-
-/**
- * The markets seen in the newest and oldest MARKET_SAMPLE conversations under the filters. The
- * API has no list of markets yet; callers show the remainder (total minus the listed markets) so
- * a market missing from the sample is never silently dropped.
- */
+/** The markets in the data (GET /api/markets), for breakdowns; null while loading. */
 export function useMarkets(): string[] | null {
-  const { filters } = useFilters();
-  const base = { ...filterQuery(filters), market: null, limit: MARKET_SAMPLE };
-  const newest = useApi<Page<ConversationRow>>(apiUrl('/conversations', { ...base, sort: 'date' }));
-  const oldest = useApi<Page<ConversationRow>>(apiUrl('/conversations', { ...base, sort: 'date_asc' }));
-  return useMemo(() => {
-    if (!newest.data || !oldest.data) return null;
-    const markets = new Set<string>();
-    for (const row of [...newest.data.items, ...oldest.data.items]) if (row.market) markets.add(row.market);
-    return [...markets].sort();
-  }, [newest.data, oldest.data]);
+  const state = useApi<{ items: { market: string }[] }>(apiUrl('/markets', {}));
+  return useMemo(() => (state.data ? state.data.items.map((m) => m.market) : null), [state.data]);
 }
