@@ -58,7 +58,6 @@ export async function seedReviews(
         : n % 7 === 3
           ? { ...first, flagReason: REASONS[(n + 1) % 4] }
           : first;
-      n % 5 === 0 ? { escalationVerdict: VERDICTS[(n + 1) % 4], flagReason: REASONS[n % 4] } : first;
     await ok(a.fetch(`/api/conversations/${id}/reviews`, { method: 'POST', body: JSON.stringify(first) }));
     await ok(b.fetch(`/api/conversations/${id}/reviews`, { method: 'POST', body: JSON.stringify(second) }));
     if (n % 3 === 0) {

@@ -142,7 +142,7 @@ describeBrowser('QA review workflow (real server, real Chromium)', () => {
     expect(flags.items).toEqual([
       expect.objectContaining({ reason: 'tone', status: 'open', createdBy: 'rita' }),
     ]);
-    await expect(active.locator('[data-col="flags"]').innerText()).resolves.toBe('1 flag');
+    await active.locator('[data-col="flags"]', { hasText: /^1 flag$/ }).waitFor();
     await shot('review-queue', 'review-queue.png');
     expect(watch.problems).toEqual([]);
   });
