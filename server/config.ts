@@ -15,6 +15,8 @@ const ConfigSchema = z.object({
   /** Size of the demo data set loaded into an empty database. */
   TANDEM_DEMO_CONVERSATIONS: z.coerce.number().int().min(100).max(10_000_000).default(20_000),
   TANDEM_DEMO_WEEKS: z.coerce.number().int().min(1).max(104).default(8),
+  /** DuckDB's memory cap (its buffer pool); it spills to disk beyond it. */
+  TANDEM_DB_MEMORY: z.string().regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, 'must be a size such as 512MB or 2GB').default('1GB'),
   /** Time zone of the weekly summary's ISO weeks. */
   TANDEM_TIME_ZONE: timeZoneSchema.default('UTC'),
 });
@@ -30,6 +32,7 @@ export type Config = {
   demoConversations: number;
   demoWeeks: number;
   timeZone: string;
+  dbMemory: string;
 };
 
 export class ConfigError extends Error {}
@@ -54,5 +57,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoConversations: c.TANDEM_DEMO_CONVERSATIONS,
     demoWeeks: c.TANDEM_DEMO_WEEKS,
     timeZone: c.TANDEM_TIME_ZONE,
+    dbMemory: c.TANDEM_DB_MEMORY,
   };
 }

@@ -7,7 +7,7 @@ import { ensureInitialAdmin, ensureInitToken } from './auth/bootstrap.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const db = await Database.open(config.dbPath);
+  const db = await Database.open(config.dbPath, { memoryLimit: config.dbMemory });
   await ensureInitialAdmin(db, config.dbPath, (m) => console.log(m));
   await ensureInitToken(db, config.initAdminToken);
   if (config.demo) await loadDemoDataIfEmpty(db, config, (m) => console.log(m));

@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const { file, format } = parseArgs(process.argv.slice(2));
   const size = statSync(file).size;
   const config = loadConfig();
-  const db = await Database.open(config.dbPath);
+  const db = await Database.open(config.dbPath, { memoryLimit: config.dbMemory });
   const showBar = size >= PROGRESS_MIN_BYTES && process.stderr.isTTY;
   const bar = new cliProgress.SingleBar(
     { format: 'ingest |{bar}| {percentage}% | {records} records | {rate} records/s | ETA {eta_formatted}', stream: process.stderr },

@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const args = z.object({ week: z.string(), format: z.enum(REPORT_FORMATS).default('md'), out: z.string().optional(), tz: timeZoneSchema.default(config.timeZone) }).parse(values);
   const week = resolveWeek(args.week, args.tz);
   if (!week) throw new Error(`--week must be YYYY-Www (an existing ISO week) or last\n${USAGE}`);
-  const db = await Database.open(config.dbPath);
+  const db = await Database.open(config.dbPath, { memoryLimit: config.dbMemory });
   try {
     const report = await weeklyReport(db, week, args.tz);
     const body = await renderReport(report, args.format);

@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args.some((a) => a !== '--stale')) throw new Error(USAGE);
   const config = loadConfig();
-  const db = await Database.open(config.dbPath);
+  const db = await Database.open(config.dbPath, { memoryLimit: config.dbMemory });
   const total = (await db.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM conversations'))?.n ?? 0;
   const bar = new cliProgress.SingleBar(
     { format: 'rescore |{bar}| {value}/{total} conversations | {rate}/s', stream: process.stderr },

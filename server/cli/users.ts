@@ -90,7 +90,7 @@ async function run(db: Database, [command, a, b, c]: string[]): Promise<void> {
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const db = await Database.open(config.dbPath);
+  const db = await Database.open(config.dbPath, { memoryLimit: config.dbMemory });
   try {
     await run(db, process.argv.slice(2));
   } finally {

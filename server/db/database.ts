@@ -4,6 +4,9 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb
 import { REVIEW_DDL } from './schema-review.js';
 import { SCHEMA_DDL, SCHEMA_VERSION, STAGED_TABLES, stageTableName, type StagedTable } from './schema.js';
 
+/** DuckDB's buffer pool per process; JS, Node and the OS need the rest of a small machine's memory. */
+export const DEFAULT_MEMORY_LIMIT = '1GB';
+
 export type SqlParams = Record<string, DuckDBValue>;
 export type Row = Record<string, unknown>;
 
@@ -23,9 +26,13 @@ export class Database {
     private readonly writer: DuckDBConnection,
   ) {}
 
-  static async open(path: string): Promise<Database> {
+  /**
+   * `memoryLimit` caps DuckDB's buffer pool (it spills to `<db>.tmp` beyond it); without a cap
+   * DuckDB may use 80 % of RAM, so memory would grow with the size of a batch.
+   */
+  static async open(path: string, options: { memoryLimit?: string } = {}): Promise<Database> {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    const instance = await DuckDBInstance.create(path);
+    const instance = await DuckDBInstance.create(path, { memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT });
     const writer = await instance.connect();
     const db = new Database(path, instance, writer);
     await db.migrate();

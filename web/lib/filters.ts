@@ -91,21 +91,23 @@ export interface UseFilters {
   clearFilters: () => void;
 }
 
+/**
+ * React Router 6 hands a functional update the params of the last render, so two changes made
+ * before a re-render (from, then to) would lose the first; the URL itself is always current.
+ */
+const latest = () => new URLSearchParams(window.location.search);
+
 export function useFilters(): UseFilters {
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => parseFilters(params), [params]);
   const search = useMemo(() => filterSearch(params), [params]);
   // `replace`: tweaking a filter should not flood the back button with one entry per keystroke.
   const setFilters = useCallback(
-    (changes: Partial<Record<FilterKey, string | null>>) =>
-      setParams((prev) => withFilters(prev, changes), { replace: true }),
+    (changes: Partial<Record<FilterKey, string | null>>) => setParams(withFilters(latest(), changes), { replace: true }),
     [setParams],
   );
   const clearFilters = useCallback(
-    () =>
-      setParams((prev) => withFilters(prev, Object.fromEntries(FILTER_KEYS.map((key) => [key, null]))), {
-        replace: true,
-      }),
+    () => setParams(withFilters(latest(), Object.fromEntries(FILTER_KEYS.map((key) => [key, null]))), { replace: true }),
     [setParams],
   );
   return { filters, search, setFilters, clearFilters };
