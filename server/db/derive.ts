@@ -18,10 +18,15 @@ import type { DuckDBConnection } from '@duckdb/node-api';
  */
 export function derivedFactsSql(messagesTable: string, conversationsTable: string): string {
   return `
-    WITH m AS (
-      SELECT conversation_id, idx, role, event, ts,
-        min(CASE WHEN role = 'ai' THEN idx END) OVER (PARTITION BY conversation_id) AS first_ai
-      FROM ${messagesTable}
+    WITH fa AS (
+      SELECT conversation_id, min(CASE WHEN role = 'ai' THEN idx END) AS first_ai
+      FROM ${messagesTable} GROUP BY conversation_id
+    ),
+    -- A join on a grouped aggregate instead of a window over all messages: aggregates spill to
+    -- disk under DuckDB's memory limit, so a large batch does not grow memory here.
+    m AS (
+      SELECT x.conversation_id, x.idx, x.role, x.event, x.ts, fa.first_ai
+      FROM ${messagesTable} x JOIN fa USING (conversation_id)
     ),
     f AS (
       SELECT conversation_id,
