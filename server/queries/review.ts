@@ -119,13 +119,14 @@ export async function listOverrides(db: Database, conversationId: string) {
   );
 }
 
-export async function assign(db: Database, actor: string, conversationIds: string[], reviewerId: string) {
+export async function assign(db: Database, actor: string, conversationIds: string[], reviewer: { userId: string; username: string }) {
+  const reviewerId = reviewer.userId;
   await db.write(async (conn) => {
     await conn.run('BEGIN TRANSACTION');
     for (const conversationId of conversationIds) {
       await conn.run(`DELETE FROM assignments WHERE conversation_id = $conversationId AND reviewer_id = $reviewerId`, { conversationId, reviewerId });
       await conn.run(`INSERT INTO assignments VALUES ($conversationId, $reviewerId, $actor, now()::TIMESTAMP)`, { conversationId, reviewerId, actor });
-      await recordAudit(db, { actor, action: 'assign', conversationId, entityId: reviewerId, after: { reviewerId } }, conn);
+      await recordAudit(db, { actor, action: 'assign', conversationId, entityId: reviewerId, after: { reviewer: reviewer.username, reviewerId } }, conn);
     }
     await conn.run('COMMIT');
   });

@@ -62,7 +62,7 @@ export function reviewRouter(db: Database): Router {
     const reviewer = await findUser(db, body.reviewer);
     if (!reviewer || reviewer.disabled) throw new InvalidRequest(`reviewer: no active user ${body.reviewer}`, 'reviewer');
     for (const id of body.conversationIds) if (!(await conversationExists(db, id))) throw new InvalidRequest(`conversationIds: no conversation ${id}`, 'conversationIds');
-    await assign(db, req.principal!.name, body.conversationIds, reviewer.userId);
+    await assign(db, req.principal!.name, body.conversationIds, reviewer);
     res.status(201).json({ assigned: body.conversationIds.length, reviewer: reviewer.username });
   });
 
