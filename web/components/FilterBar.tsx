@@ -2,26 +2,9 @@ import { type KeyboardEvent, type ReactNode } from 'react';
 import { Button, Select, SelectItem, TextInput } from '@tremor/react';
 import { CHANNELS, TIERS, TOPICS } from '../../server/domain.js';
 import { activeFilterCount, useFilters, type FilterKey } from '../lib/filters.js';
+import { valueLabel } from '../lib/labels.js';
 
-const LABELS: Record<string, string> = {
-  chat: 'Chat',
-  email: 'Email',
-  voice: 'Voice',
-  social: 'Social',
-  twitter: 'Twitter / X',
-  other: 'Other',
-  payments: 'Payments',
-  refund: 'Refund',
-  dispute: 'Dispute',
-  fraud: 'Fraud',
-  account: 'Account',
-  delivery: 'Delivery',
-  app: 'App',
-  vip: 'VIP',
-  standard: 'Standard',
-};
-
-const label = (value: string): string => LABELS[value] ?? value;
+const label = (value: string): string => valueLabel(value);
 
 const DATE_INPUT =
   'h-[38px] w-[9.25rem] rounded-tremor-default border border-tremor-border bg-tremor-background px-3 text-tremor-default text-tremor-content-emphasis shadow-tremor-input outline-none focus:border-tremor-brand-subtle focus:ring-2 focus:ring-tremor-brand-muted';

@@ -1,24 +1,11 @@
 import type { EscalationStatus, HandledBy, TriggerKind } from '../../server/domain.js';
+import type { CsatGroup } from '../../server/queries/metrics.js';
+import type { Fraction } from '../../server/queries/stats.js';
 
 /** The JSON shapes of the metrics and conversations API (README "HTTP API"), as the dashboard reads them. */
 
-export interface Fraction {
-  numerator: number;
-  denominator: number;
-  rate: number | null;
-}
-
-export interface CsatGroup {
-  conversations: number;
-  surveyed: number;
-  satisfied: number;
-  pct: number | null;
-  low: number | null;
-  high: number | null;
-  mean: number | null;
-  lowConfidence: boolean;
-  responseRate: number | null;
-}
+// The server's own types, so the two sides cannot drift apart.
+export type { CsatGroup, Fraction };
 
 export interface KindRow {
   kind: TriggerKind;
