@@ -146,11 +146,13 @@ export async function saveReview(db: Database, actor: { id: string; name: string
 }
 
 export async function myReviews(db: Database, actor: { id: string; name: string }, page: Page) {
-  return db.all(
-    `SELECT 'flag' AS kind, conversation_id AS "conversationId", reason AS detail, status, created_at AS "occurredAt" FROM flags WHERE created_by = $name
+  const mine = `SELECT 'flag' AS kind, conversation_id AS "conversationId", reason AS detail, status, created_at AS "occurredAt" FROM flags WHERE created_by = $name
      UNION ALL
-     SELECT 'review', conversation_id, escalation_verdict || ' / ' || flag_reason, NULL, reviewed_at FROM reviews WHERE reviewer_id = $id
-     ORDER BY "occurredAt" DESC LIMIT $limit OFFSET $offset`,
-    { name: actor.name, id: actor.id, limit: page.limit, offset: page.offset },
-  );
+     SELECT 'review', conversation_id, escalation_verdict || ' / ' || flag_reason, NULL, reviewed_at FROM reviews WHERE reviewer_id = $id`;
+  const who = { name: actor.name, id: actor.id };
+  const [items, total] = await Promise.all([
+    db.all(`${mine} ORDER BY "occurredAt" DESC LIMIT $limit OFFSET $offset`, { ...who, limit: page.limit, offset: page.offset }),
+    db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM (${mine})`, who),
+  ]);
+  return { total: total?.n ?? 0, items };
 }

@@ -54,7 +54,7 @@ export function reviewRouter(db: Database): Router {
   });
 
   router.get('/review/mine', allow('GET /review/mine'), async (req, res) => {
-    res.json({ items: await myReviews(db, actor(req), parseOr400(pageSchema, req.query)) });
+    res.json(await myReviews(db, actor(req), parseOr400(pageSchema, req.query)));
   });
 
   router.post('/review/assignments', allow('POST /review/assignments'), json, async (req, res) => {

@@ -104,8 +104,11 @@ describe('QA review workflow', () => {
     // Reviewed: r-vip (ai, confirmed flag), r-calm (ai), r-mid (assigned only, not reviewed).
     expect(q.confirmedFailureRate.ai).toEqual({ numerator: 1, denominator: 2, rate: 0.5 });
     expect(q.confirmedFailureRate.human.rate).toBeNull();
-    const mine = (await as.rita!('/api/review/mine')).json.items;
-    expect(mine.map((m: Json) => m.kind).sort()).toEqual(['flag', 'review', 'review']);
+    const mine = (await as.rita!('/api/review/mine')).json;
+    expect(mine.items.map((m: Json) => m.kind).sort()).toEqual(['flag', 'review', 'review']);
+    expect(mine.total).toBe(3);
+    const page2 = (await as.rita!('/api/review/mine?limit=2&offset=2')).json;
+    expect(page2).toMatchObject({ total: 3, items: [expect.anything()] });
   });
 
   it('the audit export is CSV with formula injection neutralised', async () => {

@@ -1,6 +1,5 @@
 import {
   Badge,
-  Button,
   Table,
   TableBody,
   TableCell,
@@ -20,6 +19,7 @@ import { ESCALATION_LABEL } from '../lib/labels.js';
 import type { MyReviewItem } from '../lib/review-api.js';
 import { FLAG_STATUS_COLOR, FLAG_STATUS_LABEL, reasonLabel } from '../lib/review-labels.js';
 import { useApi } from '../lib/use-api.js';
+import { Pager } from '../components/Pager.js';
 
 const PAGE_SIZE = 50;
 const CELL = 'px-3 py-2.5';
@@ -37,7 +37,7 @@ export function MyReviewsPage() {
   const { me } = useAuth();
   const [params, setParams] = useSearchParams();
   const offset = Math.max(0, Number(params.get('offset')) || 0);
-  const mine = useApi<{ items: MyReviewItem[] }>(apiUrl('/review/mine', { limit: PAGE_SIZE, offset }));
+  const mine = useApi<{ total: number; items: MyReviewItem[] }>(apiUrl('/review/mine', { limit: PAGE_SIZE, offset }));
   const goTo = (o: number) => setParams(o ? { offset: String(o) } : {});
   return (
     <>
@@ -55,7 +55,7 @@ export function MyReviewsPage() {
       />
       <Panel title="History" testId="my-reviews">
         <DataState state={mine} label="Loading your reviews…">
-          {({ items }) =>
+          {({ items, total }) =>
             items.length === 0 && offset === 0 ? (
               <EmptyState
                 title="No reviews yet"
@@ -121,26 +121,7 @@ export function MyReviewsPage() {
                     ))}
                   </TableBody>
                 </Table>
-                {(offset > 0 || items.length === PAGE_SIZE) && (
-                  <div className="flex justify-end gap-2 pt-4">
-                    <Button
-                      size="xs"
-                      variant="secondary"
-                      disabled={offset === 0}
-                      onClick={() => goTo(Math.max(0, offset - PAGE_SIZE))}
-                    >
-                      Newer
-                    </Button>
-                    <Button
-                      size="xs"
-                      variant="secondary"
-                      disabled={items.length < PAGE_SIZE}
-                      onClick={() => goTo(offset + PAGE_SIZE)}
-                    >
-                      Older
-                    </Button>
-                  </div>
-                )}
+                <Pager total={total} limit={PAGE_SIZE} offset={offset} onOffsetChange={goTo} noun={['entry', 'entries']} />
               </>
             )
           }
