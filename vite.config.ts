@@ -13,6 +13,11 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('./dist/web', import.meta.url)),
     emptyOutDir: true,
     sourcemap: true,
+    rolldownOptions: {
+      // @tremor/react does not declare itself free of side effects, so every component (date
+      // pickers, calendars) would be kept; its modules only define components, so unused ones can go.
+      treeshake: { moduleSideEffects: (id: string) => !id.includes('/node_modules/@tremor/react/') },
+    },
   },
   server: {
     proxy: { '/api': { target: 'http://localhost:3000', changeOrigin: false } },
