@@ -1,5 +1,3 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { SESSION_COOKIE } from '../../server/auth/middleware.js';
@@ -8,7 +6,6 @@ import { screenshot, watchPage } from './page-watch.js';
 import { addUser, seedReviews, type E2eUser } from './review-seed.js';
 import { startTestServer, type TestServer } from './server.js';
 
-const DOCS_SHOTS = resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 
 interface FlagJson {
   reason: string;
@@ -60,13 +57,8 @@ describeBrowser('QA review workflow (real server, real Chromium)', () => {
     expect(unexpected).toEqual([]);
   };
   const queueRows = () => page.locator('[data-testid="review-queue"] tbody tr');
-  const shot = async (name: string, docsName?: string) => {
-    const path = await screenshot(page, name);
-    if (docsName) {
-      mkdirSync(DOCS_SHOTS, { recursive: true });
-      copyFileSync(path, join(DOCS_SHOTS, docsName));
-    }
-  };
+  // Screenshots go to test-results/ only; docs/screenshots is refreshed by hand from there.
+  const shot = (name: string) => screenshot(page, name);
 
   it('signs a reviewer in through the login form and returns to the page they asked for', async () => {
     await browser.context.clearCookies();
@@ -74,7 +66,7 @@ describeBrowser('QA review workflow (real server, real Chromium)', () => {
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
     await page.fill('#login-username', 'rita');
     await page.fill('#login-password', rita.password);
-    await shot('review-login', 'login.png');
+    await shot('review-login');
     await page.fill('#login-password', 'not-her-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByRole('alert').innerText()).resolves.toContain('Wrong username or password');
@@ -143,7 +135,7 @@ describeBrowser('QA review workflow (real server, real Chromium)', () => {
       expect.objectContaining({ reason: 'tone', status: 'open', createdBy: 'rita' }),
     ]);
     await active.locator('[data-col="flags"]', { hasText: /^1 flag$/ }).waitFor();
-    await shot('review-queue', 'review-queue.png');
+    await shot('review-queue');
     expect(watch.problems).toEqual([]);
   });
 
@@ -210,7 +202,7 @@ describeBrowser('QA review workflow (real server, real Chromium)', () => {
     await expect(
       page.locator('[data-testid="my-reviews"] tr[data-kind="flag"]').innerText(),
     ).resolves.toContain('Confirmed');
-    await shot('my-reviews', 'my-reviews.png');
+    await shot('my-reviews');
     expect(watch.problems).toEqual([]);
   });
 
