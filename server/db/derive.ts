@@ -16,17 +16,19 @@ import type { DuckDBConnection } from '@duckdb/node-api';
  *
  * Returns the SELECT that yields these columns for every conversation in `messagesTable`.
  */
-export function derivedFactsSql(messagesTable: string, conversationsTable: string): string {
+export function derivedFactsSql(messagesTable: string, conversationsTable: string, partitioned = false): string {
+  // Partitioned: only conversations whose id hashes to $partIndex of $partCount, so a big batch is
+  // derived in slices whose working set fits DuckDB's memory limit.
+  const part = partitioned ? 'WHERE hash(conversation_id) % $partCount = $partIndex' : '';
   return `
-    WITH fa AS (
+    WITH msgs AS (SELECT * FROM ${messagesTable} ${part}),
+    fa AS (
       SELECT conversation_id, min(CASE WHEN role = 'ai' THEN idx END) AS first_ai
-      FROM ${messagesTable} GROUP BY conversation_id
+      FROM msgs GROUP BY conversation_id
     ),
-    -- A join on a grouped aggregate instead of a window over all messages: aggregates spill to
-    -- disk under DuckDB's memory limit, so a large batch does not grow memory here.
     m AS (
       SELECT x.conversation_id, x.idx, x.role, x.event, x.ts, fa.first_ai
-      FROM ${messagesTable} x JOIN fa USING (conversation_id)
+      FROM msgs x JOIN fa USING (conversation_id)
     ),
     f AS (
       SELECT conversation_id,
@@ -53,7 +55,7 @@ export function derivedFactsSql(messagesTable: string, conversationsTable: strin
       f.message_count
     FROM f
     JOIN ${conversationsTable} c USING (conversation_id)
-    LEFT JOIN ${messagesTable} h ON h.conversation_id = f.conversation_id AND h.idx = f.handoff_index`;
+    LEFT JOIN msgs h ON h.conversation_id = f.conversation_id AND h.idx = f.handoff_index`;
 }
 
 /**

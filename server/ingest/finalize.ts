@@ -2,6 +2,9 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { STAGED_TABLES, stageTableName, type StagedTable } from '../db/schema.js';
 import { derivedFactsSql, refreshRepeatContact } from '../db/derive.js';
 
+/** Conversations derived per statement: one statement over a whole large batch runs out of DuckDB memory. */
+const DERIVE_SLICE = 20_000;
+
 const TABLES = Object.keys(STAGED_TABLES) as StagedTable[];
 const CHILD_TABLES = TABLES.filter((t) => t !== 'conversations');
 
@@ -36,10 +39,17 @@ export async function finalizeStage(conn: DuckDBConnection, repeatDays: number):
   for (const table of CHILD_TABLES) {
     await conn.run(`INSERT INTO ${table} SELECT * FROM ${stageTableName(table)}`);
   }
-  await conn.run(`INSERT INTO conversations BY NAME
-    SELECT s.*, d.* EXCLUDE (conversation_id), NULL::VARCHAR AS repeat_contact
-    FROM stage_conversations s
-    JOIN (${derivedFactsSql('stage_messages', 'stage_conversations')}) d USING (conversation_id)`);
+  const staged = await conn.runAndReadAll('SELECT count(*)::INTEGER FROM stage_conversations');
+  const partCount = Math.max(1, Math.ceil(Number(staged.getRows()[0]![0]) / DERIVE_SLICE));
+  for (let partIndex = 0; partIndex < partCount; partIndex += 1) {
+    await conn.run(
+      `INSERT INTO conversations BY NAME
+        SELECT s.*, d.* EXCLUDE (conversation_id), NULL::VARCHAR AS repeat_contact
+        FROM stage_conversations s
+        JOIN (${derivedFactsSql('stage_messages', 'stage_conversations', true)}) d USING (conversation_id)`,
+      { partCount, partIndex },
+    );
+  }
   for (const table of TABLES) await conn.run(`DELETE FROM ${stageTableName(table)}`);
   await conn.run(`DROP TABLE unchanged_ids`);
   await refreshRepeatContact(conn, repeatDays);
