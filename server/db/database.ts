@@ -10,6 +10,19 @@ export const DEFAULT_MEMORY_LIMIT = '1GB';
 export type SqlParams = Record<string, DuckDBValue>;
 export type Row = Record<string, unknown>;
 
+/** Runs `work` in a transaction on `conn`: committed when it resolves, rolled back when it throws. */
+export async function inTransaction<T>(conn: DuckDBConnection, work: () => Promise<T>): Promise<T> {
+  await conn.run('BEGIN TRANSACTION');
+  try {
+    const result = await work();
+    await conn.run('COMMIT');
+    return result;
+  } catch (error) {
+    await conn.run('ROLLBACK');
+    throw error;
+  }
+}
+
 /**
  * The one DuckDB instance of a process (STYLE habit 1). Writes are serialised through
  * `write()`, which lends the single writer connection to one caller at a time; reads open
@@ -55,6 +68,11 @@ export class Database {
     const next = this.writeQueue.then(() => work(this.writer));
     this.writeQueue = next.catch(() => undefined);
     return next;
+  }
+
+  /** Runs `work` with the writer connection inside one transaction (all or nothing). */
+  transaction<T>(work: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+    return this.write((conn) => inTransaction(conn, () => work(conn)));
   }
 
   /** Runs one read query on its own connection and returns JSON-safe row objects. */

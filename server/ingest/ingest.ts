@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Database } from '../db/database.js';
+import { inTransaction, type Database } from '../db/database.js';
 import { scoreConversation } from '../scoring/index.js';
 import { addRedactionCounts, emptyRedactionCounts, redactText, type RedactionCounts } from './redact.js';
 import { finalizeStage } from './finalize.js';
@@ -74,13 +74,9 @@ export async function ingestBatch(db: Database, input: AsyncIterable<Buffer>, op
   const format = options.format ?? sniffFormat(head);
   const batchId = randomUUID();
   return db.write(async (conn) => {
-    await conn.run('BEGIN TRANSACTION');
     try {
-      const result = await stageBatch(conn, batchId, format, PARSERS[format](stream), options);
-      await conn.run('COMMIT');
-      return result;
+      return await inTransaction(conn, () => stageBatch(conn, batchId, format, PARSERS[format](stream), options));
     } catch (error) {
-      await conn.run('ROLLBACK');
       await recordFailedBatch(conn, batchId, options.source, format, error as Error);
       throw error;
     }

@@ -48,42 +48,35 @@ export async function rescore(
   db: Database,
   options: { onlyStale?: boolean; onProgress?: (done: number) => void } = {},
 ): Promise<{ conversations: number; scoringVersion: string }> {
-  return db.write(async (conn) => {
-    await conn.run('BEGIN TRANSACTION');
+  return db.transaction(async (conn) => {
+    const stager = await Stager.open(conn);
+    let done = 0;
     try {
-      const stager = await Stager.open(conn);
-      let done = 0;
-      try {
-        for (let after = ''; ; ) {
-          const rows = await readChunk(conn, after, options.onlyStale ?? false);
-          if (!rows.length) break;
-          for (const row of rows) stager.addScore(scoreConversation(toTranscript(row)));
-          done += rows.length;
-          after = rows[rows.length - 1]!.conversation_id;
-          options.onProgress?.(done);
-        }
-        stager.flush();
-      } finally {
-        stager.close();
+      for (let after = ''; ; ) {
+        const rows = await readChunk(conn, after, options.onlyStale ?? false);
+        if (!rows.length) break;
+        for (const row of rows) stager.addScore(scoreConversation(toTranscript(row)));
+        done += rows.length;
+        after = rows[rows.length - 1]!.conversation_id;
+        options.onProgress?.(done);
       }
-      const tables = ['conversation_scores', 'message_scores', 'triggers'];
-      // Child tables first: the stage of conversation_scores says which conversations are replaced.
-      for (const table of [...tables].reverse()) {
-        await conn.run(`DELETE FROM ${table} WHERE conversation_id IN (SELECT conversation_id FROM stage_conversation_scores)`);
-      }
-      for (const table of tables) {
-        await conn.run(`INSERT INTO ${table} SELECT * FROM stage_${table}`);
-        await conn.run(`DELETE FROM stage_${table}`);
-      }
-      await conn.run(`UPDATE conversations SET topic = s.predicted_topic, topic_source = 'classified'
-        FROM conversation_scores s
-        WHERE conversations.conversation_id = s.conversation_id AND coalesce(conversations.topic_source, '') <> 'given'
-          AND s.predicted_topic IS NOT NULL AND conversations.topic IS DISTINCT FROM s.predicted_topic`);
-      await conn.run('COMMIT');
-      return { conversations: done, scoringVersion: SCORING_VERSION };
-    } catch (error) {
-      await conn.run('ROLLBACK');
-      throw error;
+      stager.flush();
+    } finally {
+      stager.close();
     }
+    const tables = ['conversation_scores', 'message_scores', 'triggers'];
+    // Child tables first: the stage of conversation_scores says which conversations are replaced.
+    for (const table of [...tables].reverse()) {
+      await conn.run(`DELETE FROM ${table} WHERE conversation_id IN (SELECT conversation_id FROM stage_conversation_scores)`);
+    }
+    for (const table of tables) {
+      await conn.run(`INSERT INTO ${table} SELECT * FROM stage_${table}`);
+      await conn.run(`DELETE FROM stage_${table}`);
+    }
+    await conn.run(`UPDATE conversations SET topic = s.predicted_topic, topic_source = 'classified'
+      FROM conversation_scores s
+      WHERE conversations.conversation_id = s.conversation_id AND coalesce(conversations.topic_source, '') <> 'given'
+        AND s.predicted_topic IS NOT NULL AND conversations.topic IS DISTINCT FROM s.predicted_topic`);
+    return { conversations: done, scoringVersion: SCORING_VERSION };
   });
 }

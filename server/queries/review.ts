@@ -71,13 +71,11 @@ export async function conversationExists(db: Database, conversationId: string): 
 /** Each write and its audit record commit together: there is no flag without its trail. */
 export async function createFlag(db: Database, actor: string, conversationId: string, reason: FlagReason, note: string) {
   const flagId = randomUUID();
-  await db.write(async (conn) => {
-    await conn.run('BEGIN TRANSACTION');
+  await db.transaction(async (conn) => {
     await conn.run(`INSERT INTO flags VALUES ($flagId, $conversationId, $reason, $note, 'open', $actor, now()::TIMESTAMP, now()::TIMESTAMP)`, {
       flagId, conversationId, reason, note, actor,
     });
     await recordAudit(db, { actor, action: 'flag.create', conversationId, entityId: flagId, after: { reason, note, status: 'open' } }, conn);
-    await conn.run('COMMIT');
   });
   return (await getFlag(db, flagId))!;
 }
@@ -85,11 +83,9 @@ export async function createFlag(db: Database, actor: string, conversationId: st
 export async function setFlagStatus(db: Database, actor: string, flagId: string, status: FlagStatus) {
   const before = await getFlag(db, flagId);
   if (!before) return undefined;
-  await db.write(async (conn) => {
-    await conn.run('BEGIN TRANSACTION');
+  await db.transaction(async (conn) => {
     await conn.run(`UPDATE flags SET status = $status, updated_at = now()::TIMESTAMP WHERE flag_id = $flagId`, { status, flagId });
     await recordAudit(db, { actor, action: 'flag.status', conversationId: before.conversationId, entityId: flagId, before: { status: before.status }, after: { status } }, conn);
-    await conn.run('COMMIT');
   });
   return getFlag(db, flagId);
 }
@@ -101,13 +97,11 @@ export async function addOverride(db: Database, actor: string, conversationId: s
     { conversationId },
   );
   const before = field === 'escalation_status' ? view?.escalation : view?.sentiment;
-  await db.write(async (conn) => {
-    await conn.run('BEGIN TRANSACTION');
+  await db.transaction(async (conn) => {
     await conn.run(`INSERT INTO overrides VALUES ($conversationId, $field, $value, $reason, $actor, now()::TIMESTAMP)`, {
       conversationId, field, value, reason, actor,
     });
     await recordAudit(db, { actor, action: 'override', conversationId, entityId: field, before: { [field]: before ?? null }, after: { [field]: value, reason } }, conn);
-    await conn.run('COMMIT');
   });
 }
 
@@ -121,27 +115,23 @@ export async function listOverrides(db: Database, conversationId: string) {
 
 export async function assign(db: Database, actor: string, conversationIds: string[], reviewer: { userId: string; username: string }) {
   const reviewerId = reviewer.userId;
-  await db.write(async (conn) => {
-    await conn.run('BEGIN TRANSACTION');
+  await db.transaction(async (conn) => {
     for (const conversationId of conversationIds) {
       await conn.run(`DELETE FROM assignments WHERE conversation_id = $conversationId AND reviewer_id = $reviewerId`, { conversationId, reviewerId });
       await conn.run(`INSERT INTO assignments VALUES ($conversationId, $reviewerId, $actor, now()::TIMESTAMP)`, { conversationId, reviewerId, actor });
       await recordAudit(db, { actor, action: 'assign', conversationId, entityId: reviewerId, after: { reviewer: reviewer.username, reviewerId } }, conn);
     }
-    await conn.run('COMMIT');
   });
 }
 
 /** A reviewer's verdict; one per reviewer and conversation (a second one replaces the first). */
 export async function saveReview(db: Database, actor: { id: string; name: string }, conversationId: string, verdict: string, flagReason: string) {
-  await db.write(async (conn) => {
-    await conn.run('BEGIN TRANSACTION');
+  await db.transaction(async (conn) => {
     await conn.run(`DELETE FROM reviews WHERE conversation_id = $conversationId AND reviewer_id = $reviewerId`, { conversationId, reviewerId: actor.id });
     await conn.run(`INSERT INTO reviews VALUES ($conversationId, $reviewerId, $verdict, $flagReason, now()::TIMESTAMP)`, {
       conversationId, reviewerId: actor.id, verdict, flagReason,
     });
     await recordAudit(db, { actor: actor.name, action: 'review', conversationId, entityId: actor.id, after: { escalationVerdict: verdict, flagReason } }, conn);
-    await conn.run('COMMIT');
   });
 }
 

@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.js';
 import { listConversations } from '../queries/conversations.js';
-import type { ConversationFilters } from '../queries/filters.js';
+import { filterSql, type ConversationFilters } from '../queries/filters.js';
 import { computeMetrics, type Metrics } from '../queries/metrics.js';
 import { previousWeek, weekRange, type IsoWeek, type WeekRange } from './iso-week.js';
 import { describeChange, type FigureKind } from './reading.js';
@@ -76,10 +76,11 @@ function openWindow(pending: number, known: number): string | null {
 const rangeFilters = (r: WeekRange): ConversationFilters => ({ startAt: r.startUtc, endBefore: r.endUtc });
 
 async function qaConfirmed(db: Database, r: WeekRange): Promise<number> {
+  const { sql: where, params } = filterSql(rangeFilters(r), 'c');
   const row = await db.one<{ n: number }>(
     `SELECT count(DISTINCT f.conversation_id)::INTEGER AS n FROM flags f JOIN conversations c USING (conversation_id)
-     WHERE f.status = 'confirmed' AND c.started_at >= $startAt::TIMESTAMP AND c.started_at < $endBefore::TIMESTAMP`,
-    { startAt: r.startUtc.toISOString().replace('T', ' ').replace('Z', ''), endBefore: r.endUtc.toISOString().replace('T', ' ').replace('Z', '') },
+     ${where} AND f.status = 'confirmed'`,
+    params,
   );
   return row?.n ?? 0;
 }
