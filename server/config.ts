@@ -11,12 +11,16 @@ const ConfigSchema = z.object({
   /** SPEC 3: R, the repeat-contact window in days. */
   TANDEM_REPEAT_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   /** Largest ingest body accepted over HTTP; larger requests get 413. */
-  TANDEM_MAX_INGEST_MB: z.coerce.number().int().min(1).max(16384).default(1024),
+  TANDEM_MAX_INGEST_MB: z.coerce.number().int().min(1).max(16384).default(256),
   /** Size of the demo data set loaded into an empty database. */
   TANDEM_DEMO_CONVERSATIONS: z.coerce.number().int().min(100).max(10_000_000).default(20_000),
   TANDEM_DEMO_WEEKS: z.coerce.number().int().min(1).max(104).default(8),
   /** DuckDB's memory cap (its buffer pool); it spills to disk beyond it. */
   TANDEM_DB_MEMORY: z.string().regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, 'must be a size such as 512MB or 2GB').default('1GB'),
+  /** Worker threads that validate, redact and score during ingestion; 0 does it on the main thread. Default: one per core. */
+  TANDEM_INGEST_THREADS: z.coerce.number().int().min(0).max(64).optional(),
+  /** Mark the session cookie Secure: set it when the dashboard is served over HTTPS (behind a proxy). */
+  TANDEM_SECURE_COOKIES: z.enum(['on', 'off']).default('off'),
   /** Time zone of the weekly summary's ISO weeks. */
   TANDEM_TIME_ZONE: timeZoneSchema.default('UTC'),
 });
@@ -33,6 +37,8 @@ export type Config = {
   demoWeeks: number;
   timeZone: string;
   dbMemory: string;
+  ingestThreads: number | undefined;
+  secureCookies: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -58,5 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoWeeks: c.TANDEM_DEMO_WEEKS,
     timeZone: c.TANDEM_TIME_ZONE,
     dbMemory: c.TANDEM_DB_MEMORY,
+    ingestThreads: c.TANDEM_INGEST_THREADS,
+    secureCookies: c.TANDEM_SECURE_COOKIES === 'on',
   };
 }

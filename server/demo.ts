@@ -21,7 +21,7 @@ async function* jsonlChunks(records: Iterable<Record<string, unknown>>): AsyncGe
 
 export async function loadDemoDataIfEmpty(
   db: Database,
-  config: Pick<Config, 'demoConversations' | 'demoWeeks' | 'repeatDays'>,
+  config: Pick<Config, 'demoConversations' | 'demoWeeks' | 'repeatDays'> & { ingestThreads?: number },
   log: (message: string) => void,
 ): Promise<void> {
   const row = await db.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM conversations');
@@ -29,6 +29,6 @@ export async function loadDemoDataIfEmpty(
   log(`Empty database: loading ${config.demoConversations} demo conversations over ${config.demoWeeks} weeks...`);
   const started = Date.now();
   const records = generateConversations({ conversations: config.demoConversations, weeks: config.demoWeeks, seed: DEMO_SEED });
-  const result = await ingestBatch(db, jsonlChunks(records), { source: 'demo', format: 'jsonl', repeatDays: config.repeatDays });
+  const result = await ingestBatch(db, jsonlChunks(records), { source: 'demo', format: 'jsonl', repeatDays: config.repeatDays, threads: config.ingestThreads });
   log(`Demo data loaded: ${result.accepted} conversations, ${result.messages} messages in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { REVIEW_DDL } from './schema-review.js';
-import { SCHEMA_DDL, SCHEMA_VERSION, STAGED_TABLES, stageTableName, type StagedTable } from './schema.js';
+import { SCHEMA_DDL, SCHEMA_VERSION, STAGE_DDL } from './schema.js';
 
 /** DuckDB's buffer pool per process; JS, Node and the OS need the rest of a small machine's memory. */
 export const DEFAULT_MEMORY_LIMIT = '1GB';
@@ -54,11 +54,10 @@ export class Database {
 
   private async migrate(): Promise<void> {
     for (const ddl of [...SCHEMA_DDL, ...REVIEW_DDL]) await this.writer.run(ddl);
-    // A batch that was interrupted by a crash never committed, so its staged rows are gone with
-    // its transaction; clearing is only belt and braces for a stage left by an older version.
-    for (const table of Object.keys(STAGED_TABLES) as StagedTable[]) {
-      await this.writer.run(`DELETE FROM ${stageTableName(table)}`);
-    }
+    // Recovery after a crash: a batch that was still loading never published, so none of its rows
+    // are live; its staged rows are dropped with the stage tables and the batch is marked as such.
+    for (const ddl of STAGE_DDL) await this.writer.run(ddl);
+    await this.writer.run(`UPDATE batches SET status = 'interrupted', finished_at = now()::TIMESTAMP WHERE status = 'loading'`);
     await this.writer.run(`DELETE FROM meta WHERE key = 'schema_version'`);
     await this.writer.run(`INSERT INTO meta VALUES ('schema_version', $v)`, { v: String(SCHEMA_VERSION) });
   }

@@ -89,6 +89,21 @@ export function stageTableName(table: StagedTable): string {
   return `stage_${table}`;
 }
 
+/**
+ * Stage tables hold one batch between its streaming phase and its publish. Child rows carry the
+ * source line of their record, so that when a batch repeats a conversation_id the later copies
+ * (conversation and children alike) can be told apart and rejected in SQL. They are scratch
+ * space: dropped and recreated at start, which also clears whatever a crash left there.
+ */
+export const STAGE_DDL: string[] = [
+  ...Object.entries(STAGED_TABLES).map(([table, columns]) => {
+    const name = stageTableName(table as StagedTable);
+    const line = table === 'conversations' ? '' : ',\n  source_line INTEGER NOT NULL';
+    return `CREATE OR REPLACE TABLE ${name} (${columns}${line})`;
+  }),
+  `CREATE OR REPLACE TABLE stage_rejects AS SELECT * FROM rejects LIMIT 0`,
+];
+
 export const SCHEMA_DDL: string[] = [
   `CREATE TABLE IF NOT EXISTS meta (key VARCHAR NOT NULL, value VARCHAR NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS batches (
@@ -140,7 +155,4 @@ export const SCHEMA_DDL: string[] = [
       CASE WHEN c.tier = 'vip' AND c.repeat_contact = 'true'
         THEN list_append(s.vip_failure_reasons, 'repeat_contact') ELSE s.vip_failure_reasons END AS vip_failure_reasons
     FROM conversations c JOIN conversation_scores s USING (conversation_id)`,
-  ...Object.entries(STAGED_TABLES).map(
-    ([table, columns]) => `CREATE TABLE IF NOT EXISTS ${stageTableName(table as StagedTable)} (${columns})`,
-  ),
 ];

@@ -1,16 +1,15 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { inTransaction, type Database } from '../db/database.js';
-import { scoreConversation } from '../scoring/index.js';
 import { addRedactionCounts, emptyRedactionCounts, redactText, type RedactionCounts } from './redact.js';
-import { finalizeStage } from './finalize.js';
+import { clearStage, publishStage, rejectRepeatedIds } from './finalize.js';
 import { parseCsv } from './parse-csv.js';
 import { parseJsonArray, parseJsonLines } from './parse-json.js';
-import { SeenIds } from './seen-ids.js';
 import { Stager } from './stage.js';
 import { clipRaw, decompressed, peek, sniffFormat, type IngestFormat, type SourceRecord } from './sources.js';
-import { validateRecord, type RecordProblem } from './validate.js';
-import type { Transcript } from '../domain.js';
+import type { RecordProblem } from './validate.js';
+import type { DecodedRecord, Prepared } from './prepare.js';
+import { defaultPrepareThreads, prepareChunk, PreparePool } from './prepare-pool.js';
 
 export interface Reject {
   line: number;
@@ -41,10 +40,17 @@ export interface IngestOptions {
   onProgress?: (progress: { received: number; accepted: number; rejected: number }) => void;
   /** Thrown errors from here abort the batch (used to enforce a body size limit). */
   signal?: AbortSignal;
+  /** Worker threads that validate, redact and score; 0 does it in this thread. Default: one per core. */
+  threads?: number;
 }
 
 const MAX_REJECTS_IN_RESULT = 1_000;
 const PROGRESS_EVERY = 1_000;
+/** Records per job for a prepare thread: large enough to amortise the message, small enough to spread. */
+const CHUNK_RECORDS = 250;
+const MAX_CHUNKS_IN_FLIGHT = 8;
+/** Below this many records a batch is prepared on the calling thread; starting threads costs more. */
+const THREADS_AFTER_RECORDS = 2_000;
 
 const PARSERS: Record<IngestFormat, (s: AsyncIterable<Buffer>) => AsyncGenerator<SourceRecord>> = {
   jsonl: parseJsonLines,
@@ -52,35 +58,77 @@ const PARSERS: Record<IngestFormat, (s: AsyncIterable<Buffer>) => AsyncGenerator
   csv: parseCsv,
 };
 
-function redactTranscript(t: Transcript, counts: RedactionCounts): Transcript {
-  for (const m of t.messages) if (m.text !== null) m.text = redactText(m.text, counts);
-  return t;
-}
-
-/** Identifies a conversation's stored content, so re-sending it is recognised as no change. */
-function contentHash(t: Transcript): string {
-  return createHash('sha1').update(JSON.stringify(t)).digest('base64url');
+/**
+ * Ingests one batch (a file or request body; JSONL, JSON array or CSV, gzipped or not) in two
+ * phases on the writer connection:
+ * 1. stream: parse -> validate -> redact -> score -> append to the stage tables, committed in
+ *    chunks, so memory does not grow with the file; readers never see the stage;
+ * 2. publish: one short transaction swaps the staged rows into the live tables and marks the
+ *    batch done. Either every good record of the batch is live or none is.
+ * The batch is recorded as 'loading' first, so a crash in between leaves a trace: on the next
+ * start the stage is dropped and the batch is marked 'interrupted' (Database.migrate).
+ * Bad records are rejected with their line, field and reason and kept (redacted) for inspection.
+ */
+export async function ingestBatch(db: Database, input: AsyncIterable<Buffer>, options: IngestOptions): Promise<BatchResult> {
+  const [result] = await ingestBatches(db, input, options);
+  return result!;
 }
 
 /**
- * Ingests one batch (a file or request body; JSONL, JSON array or CSV, gzipped or not):
- * parse -> validate -> redact -> score -> stage, then swap in, all in one transaction on the
- * writer connection. Either every good record of the batch is stored or none is; bad records
- * are rejected with their line, field and reason and kept (redacted) for inspection.
+ * Like ingestBatch, but a source with more than `batchRecords` records is loaded as consecutive
+ * batches of at most that many, each atomic and idempotent. Publishing a batch holds its rows in
+ * one DuckDB transaction, so this is what keeps memory flat for a file of any size; a load that
+ * stops half way is completed by running it again (published batches come back as unchanged).
  */
-export async function ingestBatch(db: Database, input: AsyncIterable<Buffer>, options: IngestOptions): Promise<BatchResult> {
+export async function ingestBatches(
+  db: Database,
+  input: AsyncIterable<Buffer>,
+  options: IngestOptions & { batchRecords?: number; onBatch?: (result: BatchResult) => void },
+): Promise<BatchResult[]> {
   const source = decompressed(input);
   const { head, stream } = await peek(source);
   const format = options.format ?? sniffFormat(head);
+  const records = PARSERS[format](stream);
+  const limit = options.batchRecords ?? Infinity;
+  const results: BatchResult[] = [];
+  // `next` is read ahead: after a full batch it already holds the first record of the following one.
+  let next = await records.next();
+  for (;;) {
+    const batch = (async function* () {
+      for (let taken = 0; !next.done && taken < limit; taken += 1) {
+        yield next.value;
+        next = await records.next();
+      }
+    })();
+    const result = await db.write((conn) => ingestOne(conn, format, batch, options));
+    results.push(result);
+    options.onBatch?.(result);
+    if (next.done) break;
+  }
+  return results;
+}
+
+async function ingestOne(
+  conn: DuckDBConnection,
+  format: IngestFormat,
+  records: AsyncGenerator<SourceRecord>,
+  options: IngestOptions,
+): Promise<BatchResult> {
   const batchId = randomUUID();
-  return db.write(async (conn) => {
-    try {
-      return await inTransaction(conn, () => stageBatch(conn, batchId, format, PARSERS[format](stream), options));
-    } catch (error) {
-      await recordFailedBatch(conn, batchId, options.source, format, error as Error);
-      throw error;
-    }
-  });
+  await conn.run(
+    `INSERT INTO batches (batch_id, source, format, status, created_at, redactions)
+     VALUES ($id, $source, $format, 'loading', now()::TIMESTAMP, '{}')`,
+    { id: batchId, source: options.source, format },
+  );
+  try {
+    await clearStage(conn);
+    const result = await stageBatch(conn, batchId, format, records, options);
+    return await inTransaction(conn, () => publishBatch(conn, result, options.repeatDays));
+  } catch (error) {
+    await clearStage(conn);
+    await markFailed(conn, batchId, error as Error);
+    throw error;
+  }
 }
 
 async function stageBatch(
@@ -94,19 +142,48 @@ async function stageBatch(
     batchId, format, received: 0, accepted: 0, rejected: 0, unchanged: 0, messages: 0,
     redactions: emptyRedactionCounts(), rejects: [],
   };
-  const rejectAppender = await conn.createAppender('rejects');
+  const rejectAppender = await conn.createAppender('stage_rejects');
   const stager = await Stager.open(conn);
-  const seen = new SeenIds();
 
-  const reject = (line: number, raw: string, conversationId: string | null, problem: RecordProblem) => {
+  const reject = (line: number, raw: string, conversationId: string | null, { field, message: unsafe }: RecordProblem) => {
+    // A JSON.parse message quotes the text around the fault, which may be personal data.
+    const message = redactText(unsafe);
     result.rejected += 1;
-    if (result.rejects.length < MAX_REJECTS_IN_RESULT) result.rejects.push({ line, conversationId, ...problem });
-    for (const v of [batchId, line, conversationId, problem.field, problem.message, clipRaw(redactText(raw))]) {
+    if (result.rejects.length < MAX_REJECTS_IN_RESULT) result.rejects.push({ line, conversationId, field, message });
+    for (const v of [batchId, line, conversationId, field, message, clipRaw(redactText(raw))]) {
       if (v === null) rejectAppender.appendNull();
       else if (typeof v === 'number') rejectAppender.appendInteger(v);
       else rejectAppender.appendVarchar(v);
     }
     rejectAppender.endRow();
+  };
+
+  // Chunks of decoded records go to the prepare threads; their outcomes are appended as they
+  // come back. At most MAX_CHUNKS_IN_FLIGHT are out at once, which bounds memory and lets the
+  // parser run ahead of the threads by just enough to keep them busy.
+  // Threads start only once a batch proves large: a small request never waits for them to load.
+  const threads = options.threads ?? defaultPrepareThreads();
+  let pool: PreparePool | null = null;
+  const inFlight: Promise<void>[] = [];
+  let chunk: DecodedRecord[] = [];
+  let raws: string[] = [];
+  const apply = (chunkRaws: string[], outcomes: Prepared[]) => {
+    outcomes.forEach((p, i) => {
+      if (!p.ok) {
+        reject(p.line, chunkRaws[i]!, p.conversationId, p.problem);
+        return;
+      }
+      addRedactionCounts(result.redactions, p.redactions);
+      stager.add(batchId, p.line, p.contentHash, p.transcript, p.score);
+      result.accepted += 1;
+      result.messages += p.transcript.messages.length;
+    });
+  };
+  const dispatch = () => {
+    const chunkRaws = raws;
+    inFlight.push(prepareChunk(pool, chunk).then((outcomes) => apply(chunkRaws, outcomes)));
+    chunk = [];
+    raws = [];
   };
 
   try {
@@ -118,55 +195,60 @@ async function stageBatch(
         reject(record.line, record.raw, record.conversationId, record.problem);
         continue;
       }
-      const validation = validateRecord(record.value);
-      if (!validation.ok) {
-        const id = (record.value as { conversation_id?: unknown } | null)?.conversation_id;
-        reject(record.line, record.raw, typeof id === 'string' ? id : null, validation.problem);
-        continue;
-      }
-      const transcript = validation.transcript;
-      const id = transcript.conversationId;
-      const firstLine = seen.mightContain(id) ? await stager.stagedLine(conn, id) : null;
-      if (firstLine !== null) {
-        reject(record.line, record.raw, transcript.conversationId, {
-          field: 'conversation_id',
-          message: `conversation_id is repeated in this batch (first at line ${firstLine}); the first one is kept`,
-        });
-        continue;
-      }
-      seen.add(id);
-      const counts = emptyRedactionCounts();
-      redactTranscript(transcript, counts);
-      addRedactionCounts(result.redactions, counts);
-      stager.add(batchId, record.line, contentHash(transcript), transcript, scoreConversation(transcript));
-      result.accepted += 1;
-      result.messages += transcript.messages.length;
+      chunk.push({ line: record.line, value: record.value });
+      raws.push(record.raw);
+      if (!pool && threads > 0 && result.received === THREADS_AFTER_RECORDS) pool = PreparePool.start(threads);
+      if (chunk.length >= CHUNK_RECORDS) dispatch();
+      if (inFlight.length >= MAX_CHUNKS_IN_FLIGHT) await inFlight.shift();
     }
+    if (chunk.length) dispatch();
+    while (inFlight.length) await inFlight.shift();
     stager.flush();
     rejectAppender.flushSync();
   } finally {
+    // A failed batch still waits for its outstanding chunks, so nothing appends after the stage is cleared.
+    await Promise.allSettled(inFlight);
+    await (pool as PreparePool | null)?.close();
     stager.close();
     rejectAppender.closeSync();
   }
   options.onProgress?.(result);
-  const { unchanged } = await finalizeStage(conn, options.repeatDays);
+  if (result.rejects.length > 1) result.rejects.sort((a, b) => a.line - b.line);
+  return result;
+}
+
+async function publishBatch(conn: DuckDBConnection, result: BatchResult, repeatDays: number): Promise<BatchResult> {
+  const repeated = await rejectRepeatedIds(conn, result.batchId);
+  for (const r of repeated) {
+    result.accepted -= 1;
+    result.rejected += 1;
+    result.messages -= r.messages;
+    if (result.rejects.length < MAX_REJECTS_IN_RESULT) {
+      result.rejects.push({
+        line: r.line, conversationId: r.conversationId, field: 'conversation_id',
+        message: `conversation_id is repeated in this batch (first at line ${r.firstLine}); the first one is kept`,
+      });
+    }
+  }
+  if (repeated.length) result.rejects.sort((a, b) => a.line - b.line);
+  const { unchanged } = await publishStage(conn, repeatDays);
   result.unchanged = unchanged;
   await conn.run(
-    `INSERT INTO batches (batch_id, source, format, status, created_at, finished_at, received, accepted, rejected, unchanged, messages, redactions)
-     VALUES ($id, $source, $format, 'done', now()::TIMESTAMP, now()::TIMESTAMP, $received, $accepted, $rejected, $unchanged, $messages, $redactions)`,
+    `UPDATE batches SET status = 'done', finished_at = now()::TIMESTAMP, received = $received, accepted = $accepted,
+       rejected = $rejected, unchanged = $unchanged, messages = $messages, redactions = $redactions
+     WHERE batch_id = $id`,
     {
-      id: batchId, source: options.source, format, received: result.received, accepted: result.accepted,
-      rejected: result.rejected, unchanged, messages: result.messages, redactions: JSON.stringify(result.redactions),
+      id: result.batchId, received: result.received, accepted: result.accepted, rejected: result.rejected,
+      unchanged, messages: result.messages, redactions: JSON.stringify(result.redactions),
     },
   );
   return result;
 }
 
-/** A batch that could not be stored still leaves a trace of why, outside the rolled-back transaction. */
-async function recordFailedBatch(conn: DuckDBConnection, batchId: string, source: string, format: string, error: Error) {
+/** A batch that could not be stored still leaves a trace of why; none of its rows are live. */
+async function markFailed(conn: DuckDBConnection, batchId: string, error: Error) {
   await conn.run(
-    `INSERT INTO batches (batch_id, source, format, status, created_at, finished_at, redactions)
-     VALUES ($id, $source, $format, 'failed: ' || $reason, now()::TIMESTAMP, now()::TIMESTAMP, '{}')`,
-    { id: batchId, source, format, reason: error.message.slice(0, 500) },
+    `UPDATE batches SET status = 'failed: ' || $reason, finished_at = now()::TIMESTAMP WHERE batch_id = $id`,
+    { id: batchId, reason: error.message.slice(0, 500) },
   );
 }

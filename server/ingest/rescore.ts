@@ -70,7 +70,7 @@ export async function rescore(
       await conn.run(`DELETE FROM ${table} WHERE conversation_id IN (SELECT conversation_id FROM stage_conversation_scores)`);
     }
     for (const table of tables) {
-      await conn.run(`INSERT INTO ${table} SELECT * FROM stage_${table}`);
+      await conn.run(`INSERT INTO ${table} SELECT * EXCLUDE (source_line) FROM stage_${table}`);
       await conn.run(`DELETE FROM stage_${table}`);
     }
     await conn.run(`UPDATE conversations SET topic = s.predicted_topic, topic_source = 'classified'

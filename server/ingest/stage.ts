@@ -27,8 +27,9 @@ const at = (ms: number | null): Cell => ({ ts: ms });
 
 /**
  * Appends a batch's validated, scored conversations to the stage tables, one DuckDB appender per
- * table, flushed every `FLUSH_EVERY` conversations so memory stays flat whatever the file size.
- * Must run inside the batch's transaction: a crash before COMMIT leaves nothing behind.
+ * table, flushed every `FLUSH_EVERY` conversations. Outside a transaction each flush commits, so
+ * memory stays flat whatever the file size; nothing staged is visible to readers until the batch
+ * is published (finalize.ts), and a crash before that leaves only stage rows, dropped at start.
  */
 export class Stager {
   private static readonly FLUSH_EVERY = 2_000;
@@ -57,14 +58,14 @@ export class Stager {
     ]);
     for (const m of t.messages) {
       this.row('messages', [
-        id, m.index, m.role, m.text, at(m.ts), m.event, m.agentId, m.metadata ? JSON.stringify(m.metadata) : null,
+        id, m.index, m.role, m.text, at(m.ts), m.event, m.agentId, m.metadata ? JSON.stringify(m.metadata) : null, line,
       ]);
     }
-    this.addScore(score);
+    this.addScore(score, line);
   }
 
-  /** Stages only scores (rescoring keeps transcripts as they are). */
-  addScore(score: ConversationScore): void {
+  /** Stages only scores (rescoring keeps transcripts as they are); `line` tells copies of one id apart. */
+  addScore(score: ConversationScore, line = 0): void {
     const id = score.conversationId;
     const s = score.sentiment;
     const e = score.escalation;
@@ -72,29 +73,19 @@ export class Stager {
       id, score.scoringVersion, s?.first ?? null, s?.last ?? null, s?.min ?? null, s?.mean ?? null,
       s?.trajectory ?? null, score.negativeEnd, score.satisfactionEstimate, score.satisfactionDropIndex,
       score.predictedTopic, e.aiStarted, e.status, e.gapTurns, e.gapSeconds, e.score, e.overEscalation,
-      [...score.vipFailureReasons],
+      [...score.vipFailureReasons], line,
     ]);
     for (const m of score.messages) {
       // Agent, AI and system messages are never scored; their rows would only restate the role.
       if (!m.sentiment && (!m.unscoredReason || m.unscoredReason === NOT_CUSTOMER)) continue;
       this.row('message_scores', [
         id, m.index, m.sentiment?.score ?? null, m.sentiment?.label ?? null, m.sentiment ? m.sentiment.rules : null,
-        m.unscoredReason,
+        m.unscoredReason, line,
       ]);
     }
-    for (const tr of score.triggers) this.row('triggers', [id, tr.kind, tr.messageIndex, tr.severity, tr.evidence]);
+    for (const tr of score.triggers) this.row('triggers', [id, tr.kind, tr.messageIndex, tr.severity, tr.evidence, line]);
     this.pending += 1;
     if (this.pending >= Stager.FLUSH_EVERY) this.flush();
-  }
-
-  /** The line where `conversationId` was staged in this batch, if it was. Flushes first. */
-  async stagedLine(conn: DuckDBConnection, conversationId: string): Promise<number | null> {
-    this.flush();
-    const reader = await conn.runAndReadAll(`SELECT source_line FROM stage_conversations WHERE conversation_id = $id LIMIT 1`, {
-      id: conversationId,
-    });
-    const rows = reader.getRows();
-    return rows.length ? Number(rows[0]![0]) : null;
   }
 
   flush(): void {
