@@ -13,11 +13,13 @@ import { authRouter } from './routes/auth.js';
 import { usersRouter } from './routes/users.js';
 import { reviewRouter } from './routes/review.js';
 import { reportsRouter } from './routes/reports.js';
+import { retentionRouter } from './routes/retention.js';
 import { apiNotFound, authenticate } from './auth/middleware.js';
+import { securityHeaders } from './routes/security-headers.js';
 
 export interface AppDeps {
   db: Database;
-  config: Pick<Config, 'repeatDays' | 'maxIngestBytes'> & { secureCookies?: boolean; timeZone?: string };
+  config: Pick<Config, 'repeatDays' | 'maxIngestBytes'> & { secureCookies?: boolean; timeZone?: string; ingestThreads?: number };
   log?: (message: string) => void;
   /** Folder of the built dashboard; defaults to dist/web. */
   webRoot?: string;
@@ -29,6 +31,8 @@ export function createApp({ db, config, log = console.error, webRoot = DEFAULT_W
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // CSP and the other helmet headers on every answer, API and dashboard alike (SECURITY.md).
+  app.use(securityHeaders());
 
   const api = express.Router();
   api.use(authenticate(db));
@@ -39,6 +43,7 @@ export function createApp({ db, config, log = console.error, webRoot = DEFAULT_W
   api.use(metricsRouter(db));
   api.use(conversationsRouter(db));
   api.use(adminRouter(db));
+  api.use(retentionRouter(db, config));
   api.use(reviewRouter(db));
   api.use(reportsRouter(db, { timeZone: config.timeZone ?? 'UTC' }));
   api.use(apiNotFound);

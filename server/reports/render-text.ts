@@ -54,6 +54,15 @@ export function renderCsv(r: WeeklyReport): string {
 const escapeHtml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
+/** The printable page's only style sheet; reports.ts allows exactly this text by hash in its CSP. */
+export const REPORT_CSS = `
+body{font:14px/1.45 system-ui,sans-serif;color:#111827;margin:2rem auto;max-width:1000px;padding:0 1rem}
+h1{font-size:1.5rem;margin:0}p.sub{color:#4b5563;margin:.25rem 0 1.5rem}
+table{border-collapse:collapse;width:100%;margin-bottom:1.5rem}th,td{border-bottom:1px solid #e5e7eb;padding:.4rem .5rem;text-align:left;vertical-align:top}
+td.n,th.n{text-align:right;white-space:nowrap}th{font-size:.8rem;text-transform:uppercase;color:#6b7280}
+.empty{background:#fef3c7;padding:.75rem;border-radius:.375rem}@media print{body{margin:0}a{color:inherit}}
+`;
+
 /** A self-contained printable page: inline styles only, no scripts, every value escaped. */
 export function renderHtml(r: WeeklyReport): string {
   const rows = r.figures
@@ -64,13 +73,7 @@ export function renderHtml(r: WeeklyReport): string {
     .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Tandem weekly summary ${escapeHtml(r.week)}</title>
-<style>
-body{font:14px/1.45 system-ui,sans-serif;color:#111827;margin:2rem auto;max-width:1000px;padding:0 1rem}
-h1{font-size:1.5rem;margin:0}p.sub{color:#4b5563;margin:.25rem 0 1.5rem}
-table{border-collapse:collapse;width:100%;margin-bottom:1.5rem}th,td{border-bottom:1px solid #e5e7eb;padding:.4rem .5rem;text-align:left;vertical-align:top}
-td.n,th.n{text-align:right;white-space:nowrap}th{font-size:.8rem;text-transform:uppercase;color:#6b7280}
-.empty{background:#fef3c7;padding:.75rem;border-radius:.375rem}@media print{body{margin:0}a{color:inherit}}
-</style></head><body>
+<style>${REPORT_CSS}</style></head><body>
 <h1>Tandem weekly summary, ${escapeHtml(r.week)}</h1>
 <p class="sub">${escapeHtml(r.range.from)} to ${escapeHtml(r.range.to)} (${escapeHtml(r.timeZone)}), compared with ${escapeHtml(r.previous.week)}</p>
 ${r.hasData ? '' : `<p class="empty">No conversations in ${escapeHtml(r.week)}.</p>`}

@@ -46,7 +46,7 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
 };
 
 export function errorHandler(log: (message: string) => void): ErrorRequestHandler {
-  return (error, _req, res, _next) => {
+  return (error, req, res, _next) => {
     if (error instanceof HttpError) {
       res.status(error.status).json({ error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) } });
       return;
@@ -60,7 +60,9 @@ export function errorHandler(log: (message: string) => void): ErrorRequestHandle
       res.status(400).json({ error: { code: 'invalid_json', message: 'Request body is not valid JSON' } });
       return;
     }
-    log(`Unhandled error: ${(error as Error).stack ?? String(error)}`);
+    // DuckDB's errors come from native code with no JavaScript frames: the route says where.
+    // The path only, never the query string or headers, which may carry filters or credentials.
+    log(`Unhandled error on ${req.method} ${req.path}: ${(error as Error).stack ?? String(error)}`);
     res.status(500).json({ error: { code: 'internal', message: 'Internal server error' } });
   };
 }

@@ -4,8 +4,17 @@ import type { Database } from '../db/database.js';
 import { allow } from '../auth/middleware.js';
 import { CONTENT_TYPES, REPORT_FORMATS, reportFileName, resolveWeek, timeZoneSchema } from '../reports/options.js';
 import { renderReport } from '../reports/render.js';
+import { REPORT_CSS } from '../reports/render-text.js';
 import { weeklyReport } from '../reports/weekly.js';
 import { InvalidRequest, parseOr400 } from './errors.js';
+import { styleHash } from './security-headers.js';
+
+/**
+ * The printable HTML summary carries its own <style> so it still looks right saved to disk; the
+ * dashboard's CSP would block that, so this page gets its own: that one style text by hash, and
+ * no scripts, fetches or forms at all.
+ */
+const HTML_REPORT_CSP = `default-src 'none'; style-src ${styleHash(REPORT_CSS)}; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
 
 export function reportsRouter(db: Database, opts: { timeZone: string }): Router {
   const router = Router();
@@ -23,6 +32,7 @@ export function reportsRouter(db: Database, opts: { timeZone: string }): Router 
     if (format === 'json') return void res.json(report);
     const body = await renderReport(report, format);
     res.type(CONTENT_TYPES[format]);
+    if (format === 'html') res.set('Content-Security-Policy', HTML_REPORT_CSP);
     if (format !== 'html') res.attachment(reportFileName(week, format));
     res.send(body);
   });
