@@ -24,6 +24,8 @@ export const ROUTE_ROLES = {
   'GET /ingest/batches/:id/rejects': 'viewer',
   'POST /ingest': 'admin',
   'POST /rescore': 'admin',
+  'POST /retention/delete-older-than': 'admin',
+  'POST /retention/delete-customer': 'admin',
   'GET /review/queue': 'viewer',
   'GET /review/quality': 'viewer',
   'GET /review/mine': 'reviewer',

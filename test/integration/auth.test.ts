@@ -25,6 +25,9 @@ async function example(server: TestServer, route: RouteKey): Promise<Example> {
     case 'POST /auth/login': return json('POST', '/api/auth/login', { username: 'matrix-user', password: 'matrix-password-1' });
     case 'POST /ingest': return { method: 'POST', path: '/api/ingest', body: toJsonl([conversation({ conversation_id: `m-${counter}` })]), contentType: 'application/x-ndjson' };
     case 'POST /rescore': return json('POST', '/api/rescore', { stale: true });
+    // Dry runs: the matrix calls each route five times and later routes still need m-0.
+    case 'POST /retention/delete-older-than': return json('POST', '/api/retention/delete-older-than', { days: 1, dryRun: true });
+    case 'POST /retention/delete-customer': return json('POST', '/api/retention/delete-customer', { customerId: 'u-1', dryRun: true });
     case 'POST /users': return json('POST', '/api/users', { username: `u${counter}`, password: 'a-long-password-1', role: 'viewer' });
     case 'PATCH /users/:id': {
       const user = await createUser(server.db, `p${counter}`, 'a-long-password-1', 'viewer');
