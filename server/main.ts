@@ -15,6 +15,9 @@ async function main(): Promise<void> {
   const server: Server = app.listen(config.port, config.host, () => {
     console.log(`Tandem is serving http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (database ${config.dbPath})`);
   });
+  // An ingest request's body is read as the batch is processed, so a large batch outlasts Node's
+  // default 5-minute request timeout; headersTimeout still guards against slow clients.
+  server.requestTimeout = 60 * 60 * 1000;
   const shutdown = () => {
     server.close(() => void db.close().then(() => process.exit(0)));
   };
