@@ -1,4 +1,5 @@
 import { clipRaw, MAX_RECORD_BYTES, sniffConversationId, type SourceRecord } from './sources.js';
+import { nestingProblem } from './validate.js';
 
 const NEWLINE = 0x0a;
 
@@ -19,7 +20,12 @@ function decodeRecord(bytes: Buffer, line: number): SourceRecord | null {
   const trimmed = raw.replace(/^\uFEFF/, '').trim();
   if (!trimmed) return null;
   try {
-    return { line, raw: trimmed, value: JSON.parse(trimmed) };
+    const value: unknown = JSON.parse(trimmed);
+    // Checked here, not only in validation: a decoded record is structured-cloned to a worker
+    // thread first, and cloning thousands of levels overflows the stack and fails the batch.
+    const problem = nestingProblem(value);
+    if (problem) return { line, raw: clipRaw(trimmed), problem, conversationId: sniffConversationId(trimmed) };
+    return { line, raw: trimmed, value };
   } catch (error) {
     return {
       line,

@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { RecordProblem } from './validate.js';
 
@@ -25,11 +25,18 @@ export function sniffConversationId(raw: string): string | null {
   return match ? match[1]! : null;
 }
 
-/** Gunzips when the stream starts with the gzip magic bytes, whatever the file is called. */
+export function isGzip(head: Buffer): boolean {
+  return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+}
+
+/**
+ * Gunzips when the stream starts with the gzip magic bytes, whatever the file is called.
+ * pipeline, not pipe: an error thrown by the source (a size limit) must reach the reader instead
+ * of leaving gunzip waiting for input forever.
+ */
 export async function* decompressed(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   const { head, stream } = await peek(source);
-  const isGzip = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
-  yield* isGzip ? Readable.from(stream).pipe(createGunzip()) : stream;
+  yield* isGzip(head) ? pipeline(Readable.from(stream), createGunzip(), () => undefined) : stream;
 }
 
 /** Picks the format from the first non-blank byte when the caller did not say. */

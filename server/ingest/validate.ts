@@ -9,6 +9,37 @@ export const MAX_MESSAGES = 5_000;
 const EARLIEST_DATE_MS = Date.UTC(2000, 0, 1);
 /** Allow clock skew between the source system and this server, but not dates in the future. */
 const FUTURE_TOLERANCE_MS = 24 * 60 * 60 * 1000;
+/**
+ * Metadata nested deeper than this is a broken or hostile export, not a source's labels. Handing
+ * a record to a worker thread (structured clone) and storing it (JSON.stringify) both recurse,
+ * and a few thousand levels overflow the stack and fail the whole batch.
+ */
+export const MAX_METADATA_DEPTH = 64;
+
+/** A lone UTF-16 surrogate (from a "\ud800" escape) has no UTF-8 form: storage would turn it into U+FFFD. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** Ids travel in URLs, file names and CSV exports, where a control character is always an export error. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHAR = /[\u0000-\u001f\u007f]/;
+
+/**
+ * Text must be stored exactly as sent. NUL is never typed by a person and cuts strings short in the
+ * C-based tools that read exported data, so it is rejected rather than stripped.
+ */
+function textProblem(value: string): string | null {
+  if (value.includes('\u0000')) return 'contains a NUL character (\\u0000)';
+  if (LONE_SURROGATE.test(value)) return 'contains an unpaired UTF-16 surrogate, which is not valid Unicode';
+  return null;
+}
+
+function idProblem(value: string): string | null {
+  return CONTROL_CHAR.test(value) ? 'must not contain control characters' : textProblem(value);
+}
+
+const storable = (check: (value: string) => string | null) => (value: string, ctx: z.RefinementCtx) => {
+  const message = check(value);
+  if (message) ctx.addIssue({ code: 'custom', message });
+};
 
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)$/;
 
@@ -43,16 +74,21 @@ function looseEnum<T extends readonly [string, ...string[]]>(values: T) {
   );
 }
 
-const optionalString = (max: number) => z.string().trim().max(max).nullish();
-/** Source systems often send numeric ids; they are ids all the same. */
+const optionalString = (max: number) => z.string().trim().max(max).superRefine(storable(textProblem)).nullish();
+/**
+ * Source systems often send numeric ids; they are ids all the same. An integer beyond 2^53 has
+ * already lost digits in JSON.parse, so it is refused rather than stored as a different id.
+ */
 const idLike = z
-  .union([z.string().trim().max(256), z.number().int().transform(String)])
+  .union([z.string().trim().max(256).superRefine(storable(idProblem)), z.number().int().transform(String)], {
+    error: 'must be a string or an integer id',
+  })
   .nullish();
 
 const messageSchema = z
   .looseObject({
     role: looseEnum(ROLES),
-    text: z.string().max(MAX_TEXT_CHARS, `is longer than ${MAX_TEXT_CHARS} characters`).nullish(),
+    text: z.string().max(MAX_TEXT_CHARS, `is longer than ${MAX_TEXT_CHARS} characters`).superRefine(storable(textProblem)).nullish(),
     ts: isoDate.nullish(),
     event: optionalString(64),
     agent_id: idLike,
@@ -67,7 +103,10 @@ const messageSchema = z
   });
 
 const recordSchema = z.looseObject({
-  conversation_id: z.union([z.string().trim().min(1, 'must not be empty').max(256), z.number().int().transform(String)]),
+  conversation_id: z.union(
+    [z.string().trim().min(1, 'must not be empty').max(256).superRefine(storable(idProblem)), z.number().int().transform(String)],
+    { error: 'must be a non-empty string or an integer id' },
+  ),
   started_at: isoDate,
   ended_at: isoDate.nullish(),
   channel: looseEnum(CHANNELS).nullish(),
@@ -118,6 +157,8 @@ export function validateRecord(value: unknown): ValidationResult {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, problem: { field: null, message: 'a record must be a JSON object' } };
   }
+  const nesting = nestingProblem(value);
+  if (nesting) return { ok: false, problem: nesting };
   const parsed = recordSchema.safeParse(value);
   if (!parsed.success) {
     const issues = parsed.error.issues;
@@ -127,6 +168,49 @@ export function validateRecord(value: unknown): ValidationResult {
     return { ok: false, problem: { field, message: `${field ?? 'record'} ${first.message}${more}` } };
   }
   return { ok: true, transcript: toTranscript(parsed.data, value as RawRecord) };
+}
+
+/**
+ * Whether `value` holds objects or arrays more than `levels` deep. Recursive, but it stops
+ * `levels` down, so measuring a 100,000-level object cannot itself overflow the stack. It runs on
+ * every record on the parsing thread, so it stays a plain walk (about a fifth of JSON.parse's time).
+ */
+function deeperThan(value: unknown, levels: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (levels === 0) return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (deeperThan(item, levels - 1)) return true;
+    return false;
+  }
+  for (const key in value) if (deeperThan((value as Record<string, unknown>)[key], levels - 1)) return true;
+  return false;
+}
+
+/**
+ * The first field of a decoded record nested deeper than MAX_METADATA_DEPTH, named as validation
+ * names fields. Exported for the parsers: a decoded record is structured-cloned to a worker
+ * thread before validation, and cloning recurses too.
+ */
+export function nestingProblem(record: unknown): RecordProblem | null {
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+    return deeperThan(record, MAX_METADATA_DEPTH) ? { field: null, message: `record is nested deeper than ${MAX_METADATA_DEPTH} levels` } : null;
+  }
+  const tooDeep = (field: string): RecordProblem => ({ field, message: `${field} is nested deeper than ${MAX_METADATA_DEPTH} levels` });
+  for (const key in record) {
+    const value = (record as Record<string, unknown>)[key];
+    if (key !== 'messages' || !Array.isArray(value)) {
+      if (deeperThan(value, MAX_METADATA_DEPTH)) return tooDeep(key);
+      continue;
+    }
+    for (let index = 0; index < value.length; index += 1) {
+      const message: unknown = value[index];
+      if (typeof message !== 'object' || message === null) continue;
+      for (const field in message) {
+        if (deeperThan((message as Record<string, unknown>)[field], MAX_METADATA_DEPTH)) return tooDeep(`messages[${index}].${field}`);
+      }
+    }
+  }
+  return null;
 }
 
 /** The decoded JSON as it came: extras are read from it, because zod's output drops `__proto__`. */

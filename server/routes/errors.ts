@@ -28,7 +28,8 @@ export class NotFound extends HttpError {
 
 export class PayloadTooLarge extends HttpError {
   constructor(limitBytes: number) {
-    super(413, 'payload_too_large', `Request body is larger than the limit of ${Math.round(limitBytes / 1024 / 1024)} MB; split the file into smaller batches`);
+    const limit = limitBytes >= 1024 * 1024 ? `${Math.round(limitBytes / 1024 / 1024)} MB` : `${Math.ceil(limitBytes / 1024)} KB`;
+    super(413, 'payload_too_large', `Request body is larger than the limit of ${limit}; split the file into smaller batches`);
   }
 }
 
