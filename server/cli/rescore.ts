@@ -22,7 +22,10 @@ async function main(): Promise<void> {
   try {
     const result = await rescore(db, {
       onlyStale: args.includes('--stale'),
-      onProgress: (done) => bar.update(done, { rate: Math.round(done / Math.max(0.001, (Date.now() - started) / 1000)) }),
+      onProgress: (done) => {
+        if (process.stderr.isTTY) bar.update(done, { rate: Math.round(done / Math.max(0.001, (Date.now() - started) / 1000)) });
+        else console.error(`rescored ${done}/${total}`); // logs and pipes get plain lines
+      },
     });
     bar.stop();
     console.log(JSON.stringify({ ...result, seconds: (Date.now() - started) / 1000 }));
