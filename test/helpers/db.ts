@@ -34,10 +34,13 @@ export interface TestServer {
 
 export const TEST_CONFIG = { repeatDays: 7, maxIngestBytes: 64 * 1024 * 1024 };
 
-/** The real app over a real DuckDB file, listening on an ephemeral loopback port. */
-export async function startTestServer(config: Partial<typeof TEST_CONFIG> = {}): Promise<TestServer> {
+/** The real app over a real DuckDB file, listening on an ephemeral loopback port; `log` receives what the app logs. */
+export async function startTestServer(
+  config: Partial<typeof TEST_CONFIG> = {},
+  { log = () => undefined }: { log?: (message: string) => void } = {},
+): Promise<TestServer> {
   const temp = await openTempDatabase();
-  const app = createApp({ db: temp.db, config: { ...TEST_CONFIG, ...config }, log: () => undefined });
+  const app = createApp({ db: temp.db, config: { ...TEST_CONFIG, ...config }, log });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
