@@ -17,8 +17,8 @@ const FORMAT_BY_CONTENT_TYPE: Record<string, IngestFormat> = {
 
 /**
  * A reject's message can quote the input: JSON.parse's errors show ~10 characters either side of
- * the fault, e.g. an unquoted e-mail address. Its raw text is redacted before storage; the
- * message is redacted here on the way out (SECURITY.md, "Known gaps").
+ * the fault, e.g. an unquoted e-mail address. ingestBatch redacts it before storage; rejects
+ * stored by versions before that are redacted here on the way out.
  */
 const redactMessages = <T extends { message: string }>(rejects: T[]): T[] =>
   rejects.map((r) => ({ ...r, message: redactText(r.message) }));
@@ -74,7 +74,7 @@ export function ingestRouter(db: Database, opts: { repeatDays: number; maxIngest
         threads: opts.ingestThreads,
         signal: abort.signal,
       });
-      res.status(200).json({ ...result, rejects: redactMessages(result.rejects) });
+      res.status(200).json(result);
     } catch (error) {
       // The rest of a refused body is never read, so the connection cannot carry another request.
       if (!req.complete) res.set('Connection', 'close');
