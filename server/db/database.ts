@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { ROLLUP_DDL } from './rollups.js';
 import { REVIEW_DDL } from './schema-review.js';
 import { SCHEMA_DDL, SCHEMA_VERSION, STAGE_DDL } from './schema.js';
 
@@ -53,7 +54,7 @@ export class Database {
   }
 
   private async migrate(): Promise<void> {
-    for (const ddl of [...SCHEMA_DDL, ...REVIEW_DDL]) await this.writer.run(ddl);
+    for (const ddl of [...SCHEMA_DDL, ...REVIEW_DDL, ...ROLLUP_DDL]) await this.writer.run(ddl);
     // Recovery after a crash: a batch that was still loading never published, so none of its rows
     // are live; its staged rows are dropped with the stage tables and the batch is marked as such.
     for (const ddl of STAGE_DDL) await this.writer.run(ddl);

@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { refreshRollups } from './rollups.js';
 
 /**
  * SPEC 3, derived facts per conversation, computed in SQL from the stored messages:
@@ -59,6 +60,27 @@ export function derivedFactsSql(messagesTable: string, conversationsTable: strin
 }
 
 /**
+ * The conversations one write touched, for the refreshes after it: a temp table
+ * (conversation_id, customer_id, started_at) holding every version written or removed (old and
+ * new rows of a replaced conversation), and the newest started_at in the data before the write.
+ */
+export interface TouchedConversations {
+  table: string;
+  /** NULL when the database held no conversations before the write. */
+  newestBefore: string | null;
+}
+
+/** The newest started_at in the data, as text for `newestBefore`; null when there are no conversations. */
+export async function newestStart(conn: DuckDBConnection): Promise<string | null> {
+  const reader = await conn.runAndReadAll('SELECT max(started_at)::VARCHAR FROM conversations');
+  const value = reader.getRows()[0]?.[0];
+  return value == null ? null : String(value);
+}
+
+const REPEAT_CHANGES = 'repeat_contact_changes';
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
  * SPEC 3, repeat contact, over all data whatever the filters: 'true' when the same customer
  * starts another conversation after this one ended (ended_at, else last_message_at, else
  * started_at) and within R days of that end; else 'pending' when the end is less than R days
@@ -67,32 +89,71 @@ export function derivedFactsSql(messagesTable: string, conversationsTable: strin
  *
  * The ASOF join finds, per conversation, the customer's first conversation starting strictly
  * after its end, in O(n log n) even for a customer with thousands of conversations.
+ *
+ * A conversation's state depends only on its own customer's conversations and on the newest
+ * start, so after a write only these can change: the touched conversations, every conversation
+ * of a touched customer, and those ending after (the lesser of the newest start before and after
+ * the write) minus R days, where 'pending' can turn into 'false' or back. `scope` 'all'
+ * recomputes everything (the reference the scoped refresh is tested against).
+ *
+ * Leaves the changed rows (conversation_id, started_at) in the temp table repeat_contact_changes,
+ * for the rollups of their days.
  */
-export async function refreshRepeatContact(conn: DuckDBConnection, repeatDays: number): Promise<void> {
+export async function refreshRepeatContact(
+  conn: DuckDBConnection,
+  repeatDays: number,
+  scope: 'all' | TouchedConversations,
+): Promise<void> {
+  if (scope !== 'all' && !IDENTIFIER.test(scope.table)) throw new Error(`Not a table name: ${scope.table}`);
+  const endAt = 'greatest(coalesce(ended_at, last_message_at, started_at), started_at)';
+  const inScope = scope === 'all' ? 'true' : `conversation_id IN (SELECT conversation_id FROM ${scope.table})
+      OR customer_id IN (SELECT customer_id FROM ${scope.table} WHERE customer_id IS NOT NULL)
+      OR ${endAt} > least((SELECT newest FROM newest), $before::TIMESTAMP) - to_days($days)`;
   await conn.run(
-    `UPDATE conversations SET repeat_contact = r.state FROM (
-      WITH ends AS (
-        SELECT conversation_id, customer_id,
-          greatest(coalesce(ended_at, last_message_at, started_at), started_at) AS end_at
-        FROM conversations
+    `CREATE OR REPLACE TEMP TABLE ${REPEAT_CHANGES} AS
+      WITH newest AS (SELECT max(started_at) AS newest FROM conversations),
+      ends AS (
+        SELECT conversation_id, customer_id, started_at, repeat_contact, ${endAt} AS end_at
+        FROM conversations WHERE ${inScope}
       ),
-      starts AS (SELECT customer_id, started_at FROM conversations WHERE customer_id IS NOT NULL),
+      starts AS (
+        SELECT customer_id, started_at FROM conversations
+        WHERE customer_id IN (SELECT customer_id FROM ends WHERE customer_id IS NOT NULL)
+      ),
       nxt AS (
         SELECT e.conversation_id, s.started_at AS next_start
         FROM ends e ASOF LEFT JOIN starts s ON e.customer_id = s.customer_id AND s.started_at > e.end_at
       ),
-      newest AS (SELECT max(started_at) AS newest FROM conversations)
-      SELECT e.conversation_id,
-        CASE
-          WHEN e.customer_id IS NULL THEN 'unknown'
-          WHEN n.next_start <= e.end_at + to_days($days) THEN 'true'
-          WHEN e.end_at > newest.newest - to_days($days) THEN 'pending'
-          ELSE 'false'
-        END AS state
-      FROM ends e JOIN nxt n USING (conversation_id) CROSS JOIN newest
-    ) r
-    WHERE conversations.conversation_id = r.conversation_id
-      AND conversations.repeat_contact IS DISTINCT FROM r.state`,
-    { days: repeatDays },
+      states AS (
+        SELECT e.conversation_id, e.started_at, e.repeat_contact,
+          CASE
+            WHEN e.customer_id IS NULL THEN 'unknown'
+            WHEN n.next_start <= e.end_at + to_days($days) THEN 'true'
+            WHEN e.end_at > newest.newest - to_days($days) THEN 'pending'
+            ELSE 'false'
+          END AS state
+        FROM ends e JOIN nxt n USING (conversation_id) CROSS JOIN newest
+      )
+      SELECT conversation_id, started_at, state FROM states WHERE repeat_contact IS DISTINCT FROM state`,
+    scope === 'all' ? { days: repeatDays } : { days: repeatDays, before: scope.newestBefore ?? '-infinity' },
   );
+  await conn.run(
+    `UPDATE conversations SET repeat_contact = r.state FROM ${REPEAT_CHANGES} r
+     WHERE conversations.conversation_id = r.conversation_id`,
+  );
+}
+
+/**
+ * Everything derived across conversations, brought up to date after a write inside the
+ * writer's transaction: repeat contact (scoped as above), then the rollups of every UTC day that
+ * a touched conversation (old or new version) or a repeat-contact change falls on.
+ */
+export async function refreshAfterWrite(conn: DuckDBConnection, repeatDays: number, touched: TouchedConversations): Promise<void> {
+  await refreshRepeatContact(conn, repeatDays, touched);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE dirty_days AS
+    SELECT started_at::DATE AS day FROM ${touched.table}
+    UNION SELECT started_at::DATE FROM ${REPEAT_CHANGES}`);
+  await refreshRollups(conn, { dirtyDays: 'dirty_days' });
+  await conn.run(`DROP TABLE dirty_days`);
+  await conn.run(`DROP TABLE ${REPEAT_CHANGES}`);
 }

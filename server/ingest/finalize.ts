@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { STAGED_TABLES, stageTableName, type StagedTable } from '../db/schema.js';
-import { derivedFactsSql, refreshRepeatContact } from '../db/derive.js';
+import { derivedFactsSql, newestStart, refreshAfterWrite } from '../db/derive.js';
 
 /** Conversations derived per statement: one statement over a whole large batch runs out of DuckDB memory. */
 const DERIVE_SLICE = 20_000;
@@ -59,7 +59,8 @@ export async function rejectRepeatedIds(conn: DuckDBConnection, batchId: string)
  * 1. conversations whose content hash is already stored are dropped from the stage (the same
  *    file twice changes nothing) and counted as unchanged;
  * 2. every other staged conversation replaces any stored one with its id (idempotent upsert);
- * 3. derived facts are computed in SQL for the new rows, then repeat contact over all data;
+ * 3. derived facts are computed in SQL for the new rows, then repeat contact and the rollups
+ *    wherever this batch can have changed them (refreshAfterWrite);
  * 4. the batch's rejects are published with it and the stage is emptied.
  */
 export async function publishStage(conn: DuckDBConnection, repeatDays: number): Promise<{ unchanged: number }> {
@@ -75,6 +76,13 @@ export async function publishStage(conn: DuckDBConnection, repeatDays: number): 
       await conn.run(`DELETE FROM ${stageTableName(table)} WHERE conversation_id IN (SELECT conversation_id FROM unchanged_ids)`);
     }
   }
+  // Old and new versions of every conversation this batch writes: what the refreshes after it cover.
+  await conn.run(`CREATE OR REPLACE TEMP TABLE touched AS
+    SELECT conversation_id, customer_id, started_at FROM stage_conversations
+    UNION ALL
+    SELECT conversation_id, customer_id, started_at FROM conversations
+    WHERE conversation_id IN (SELECT conversation_id FROM stage_conversations)`);
+  const newestBefore = await newestStart(conn);
   for (const table of TABLES) {
     await conn.run(`DELETE FROM ${table} WHERE conversation_id IN (SELECT conversation_id FROM stage_conversations)`);
   }
@@ -92,10 +100,10 @@ export async function publishStage(conn: DuckDBConnection, repeatDays: number): 
       { partCount, partIndex },
     );
   }
-  await refreshRepeatContact(conn, repeatDays);
+  await refreshAfterWrite(conn, repeatDays, { table: 'touched', newestBefore });
   await conn.run('INSERT INTO rejects SELECT * FROM stage_rejects');
   await clearStage(conn);
-  await conn.run(`DROP TABLE unchanged_ids`);
+  for (const table of ['unchanged_ids', 'touched']) await conn.run(`DROP TABLE ${table}`);
   return { unchanged };
 }
 

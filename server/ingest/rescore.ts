@@ -2,6 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../db/database.js';
 import type { Channel, Role, Tier, Topic, Transcript } from '../domain.js';
 import { SCORING_VERSION, scoreConversation } from '../scoring/index.js';
+import { refreshRollups } from '../db/rollups.js';
 import { Stager } from './stage.js';
 
 /** Conversations read and scored per round trip: large enough to amortise the query, small enough for flat memory. */
@@ -42,7 +43,8 @@ async function readChunk(conn: DuckDBConnection, after: string, onlyStale: boole
 /**
  * Rescores stored conversations with the current scoring version, in one transaction: a crash
  * leaves the previous scores in place, never a mix. `onlyStale` skips conversations already
- * scored by this version. Classified topics are re-classified; given topics stay.
+ * scored by this version. Classified topics are re-classified; given topics stay. The rollups of
+ * the rescored conversations' days are rebuilt in the same transaction.
  */
 export async function rescore(
   db: Database,
@@ -64,6 +66,9 @@ export async function rescore(
     } finally {
       stager.close();
     }
+    // The UTC days of the rescored conversations: their rollups are rebuilt below.
+    await conn.run(`CREATE OR REPLACE TEMP TABLE dirty_days AS SELECT DISTINCT started_at::DATE AS day FROM conversations
+      WHERE conversation_id IN (SELECT conversation_id FROM stage_conversation_scores)`);
     const tables = ['conversation_scores', 'message_scores', 'triggers'];
     // Child tables first: the stage of conversation_scores says which conversations are replaced.
     for (const table of [...tables].reverse()) {
@@ -77,6 +82,8 @@ export async function rescore(
       FROM conversation_scores s
       WHERE conversations.conversation_id = s.conversation_id AND coalesce(conversations.topic_source, '') <> 'given'
         AND s.predicted_topic IS NOT NULL AND conversations.topic IS DISTINCT FROM s.predicted_topic`);
+    await refreshRollups(conn, { dirtyDays: 'dirty_days' });
+    await conn.run('DROP TABLE dirty_days');
     return { conversations: done, scoringVersion: SCORING_VERSION };
   });
 }

@@ -1,7 +1,9 @@
 import type { Database } from '../db/database.js';
 import { NOT_CUSTOMER } from '../ingest/stage.js';
 import type { Page } from './batches.js';
+import { aggregateSql } from './aggregate.js';
 import { factsView, filterSql, type DrillFilters } from './filters.js';
+import { rowSource } from './sources.js';
 
 /** Sort orders by name; the SQL comes only from this whitelist. Ties break on id for stable pages. */
 export const CONVERSATION_SORTS = {
@@ -33,46 +35,61 @@ export interface ConversationListItem {
   [column: string]: unknown;
 }
 
+/** One page of the conversations behind a filter set, without their total. */
+export async function listConversationItems(
+  db: Database,
+  filters: DrillFilters,
+  sort: ConversationSort,
+  page: Page,
+): Promise<ConversationListItem[]> {
+  const { sql: where, params } = filterSql(filters);
+  return db.all<ConversationListItem>(
+    `SELECT ${LIST_COLUMNS} FROM ${factsView(filters)} f ${where} ORDER BY ${CONVERSATION_SORTS[sort]} LIMIT $limit OFFSET $offset`,
+    { ...params, limit: page.limit, offset: page.offset },
+  );
+}
+
 export async function listConversations(
   db: Database,
   filters: DrillFilters,
   sort: ConversationSort,
   page: Page,
 ): Promise<{ total: number; items: ConversationListItem[] }> {
-  const { sql: where, params } = filterSql(filters);
-  const [items, total] = await Promise.all([
-    db.all<ConversationListItem>(
-      `SELECT ${LIST_COLUMNS} FROM ${factsView(filters)} f ${where} ORDER BY ${CONVERSATION_SORTS[sort]} LIMIT $limit OFFSET $offset`,
-      { ...params, limit: page.limit, offset: page.offset },
-    ),
-    db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${factsView(filters)} f ${where}`, params),
-  ]);
-  return { total: total?.n ?? 0, items };
+  const [items, total] = await Promise.all([listConversationItems(db, filters, sort, page), countConversations(db, filters)]);
+  return { total, items };
 }
 
+/** How many conversations a filter set selects: from the rollups when its filters allow (sources.ts). */
 export async function countConversations(db: Database, filters: DrillFilters): Promise<number> {
-  const { sql: where, params } = filterSql(filters);
-  const row = await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${factsView(filters)} f ${where}`, params);
-  return row?.n ?? 0;
+  const { sql, params } = aggregateSql(await rowSource(db, filters), 'conversations', { counts: ['conversations'] });
+  const row = await db.one<{ conversations: number }>(sql, params);
+  return row?.conversations ?? 0;
 }
 
-/** Markets in the data with their conversation counts, for filter menus and breakdowns. */
+/**
+ * Markets in the data with their conversation counts, for filter menus and breakdowns: from the
+ * rollups when they are current (all weeks, whole), else from the conversations table.
+ */
 export async function marketCounts(db: Database): Promise<{ market: string; conversations: number }[]> {
-  return db.all(`SELECT market, count(*)::INTEGER AS conversations FROM conversations WHERE market IS NOT NULL GROUP BY market ORDER BY market`);
+  const source = await rowSource(db, {});
+  if (!source.rolledUp) {
+    return db.all(`SELECT market, count(*)::INTEGER AS conversations FROM conversations WHERE market IS NOT NULL GROUP BY market ORDER BY market`);
+  }
+  const { sql, params } = aggregateSql(source, 'conversations', { counts: ['conversations'], groupBy: ['market'], where: 'market IS NOT NULL' });
+  return db.all(sql, params);
 }
 
 export async function listMarkets(db: Database): Promise<Set<string>> {
-  const rows = await db.all<{ market: string }>(`SELECT DISTINCT market FROM conversations WHERE market IS NOT NULL`);
-  return new Set(rows.map((r) => r.market));
+  return new Set((await marketCounts(db)).map((r) => r.market));
 }
 
 const REPEAT_JSON: Record<string, boolean | string> = { true: true, false: false, unknown: 'unknown', pending: 'pending' };
 
 /** SPEC 8: one conversation with its derived facts, scores and per-message explanations. */
 export async function getConversation(db: Database, id: string) {
-  const [f] = await db.all<Record<string, unknown>>(`SELECT * FROM conversation_facts WHERE conversation_id = $id`, { id });
-  if (!f) return null;
-  const [messages, triggers, reviewed, overrides] = await Promise.all([
+  // All by id at once: each is a scan of its own table, so waiting for the first would add its time.
+  const [[f], messages, triggers, reviewed, overrides] = await Promise.all([
+    db.all<Record<string, unknown>>(`SELECT * FROM conversation_facts WHERE conversation_id = $id`, { id }),
     db.all<Record<string, unknown>>(
       `SELECT m.idx AS "index", m.role, m.text, m.ts, m.event, m.agent_id AS "agentId", m.metadata::VARCHAR AS metadata,
          s.score, s.label, s.rules, s.unscored_reason AS "unscoredReason"
@@ -93,6 +110,7 @@ export async function getConversation(db: Database, id: string) {
     db.all(`SELECT field, value, reason, created_by AS "createdBy", created_at AS "createdAt" FROM overrides
        WHERE conversation_id = $id ORDER BY created_at DESC`, { id }),
   ]);
+  if (!f) return null;
   const reasons = f.vip_failure_reasons as string[];
   return {
     conversationId: f.conversation_id, startedAt: f.started_at, endedAt: f.ended_at, channel: f.channel,

@@ -57,6 +57,28 @@ function inList(column: string, name: string, values: readonly string[], params:
   return `${column} IN (${names.join(', ')})`;
 }
 
+/** The filters that are rollup keys too (server/db/rollups.ts): filter name -> column. */
+export const DIMENSION_FILTERS = [
+  ['market', 'market'], ['channel', 'channel'], ['topic', 'topic'], ['tier', 'tier'], ['handledBy', 'handled_by'],
+] as const satisfies readonly (readonly [keyof ConversationFilters, string])[];
+
+const LIST_FILTERS: readonly (readonly [keyof DrillFilters, string])[] = [
+  ...DIMENSION_FILTERS, ['repeat', 'repeat_contact'], ['escalation', 'escalation_status'], ['conversationIds', 'conversation_id'],
+];
+
+/** `column IN (...)` for every list filter of `lists` that is set, in that order. */
+export function listConditions(
+  filters: DrillFilters,
+  lists: readonly (readonly [keyof DrillFilters, string])[],
+  col: (column: string) => string,
+  params: Record<string, DuckDBValue>,
+): string[] {
+  return lists.flatMap(([key, column]) => {
+    const values = filters[key] as string[] | undefined;
+    return values?.length ? [inList(col(column), key, values, params)] : [];
+  });
+}
+
 /**
  * Builds the WHERE clause over the `conversation_facts` view (alias `f`). Values are always bound
  * parameters; the parameter names are deterministic, so the SQL for a filter set is stable and
@@ -84,14 +106,7 @@ export function filterSql(filters: DrillFilters, alias = 'f'): SqlFragment {
     params.endBefore = utc(filters.endBefore);
     where.push(`${col('started_at')} < $endBefore::TIMESTAMP`);
   }
-  const lists: [keyof DrillFilters, string][] = [
-    ['market', 'market'], ['channel', 'channel'], ['topic', 'topic'], ['tier', 'tier'], ['handledBy', 'handled_by'],
-    ['repeat', 'repeat_contact'], ['escalation', 'escalation_status'], ['conversationIds', 'conversation_id'],
-  ];
-  for (const [key, column] of lists) {
-    const values = filters[key] as string[] | undefined;
-    if (values?.length) where.push(inList(col(column), key, values, params));
-  }
+  where.push(...listConditions(filters, LIST_FILTERS, col, params));
   const flags: [keyof DrillFilters, string][] = [
     ['aiStarted', col('ai_started')],
     ['surveyed', `${col('csat')} IS NOT NULL`],

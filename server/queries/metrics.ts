@@ -1,10 +1,15 @@
 import type { Database } from '../db/database.js';
+import type { RollupSubjectName } from '../db/rollups.js';
 import { HANDLED_BY, TRIGGER_KINDS, type HandledBy, type TriggerKind } from '../domain.js';
-import { factsView, filterSql, type ConversationFilters } from './filters.js';
+import { aggregateSql, type AggregateSpec, type CountName } from './aggregate.js';
+import type { ConversationFilters } from './filters.js';
+import { rolledUpMedians } from './medians.js';
+import { rowSource, type RowSource } from './sources.js';
 import { fraction, LOW_CONFIDENCE_SURVEYS, ratio, wilsonInterval, type Fraction } from './stats.js';
 
 /**
- * SPEC 5 and 8, computed in SQL over `conversation_facts` for one filter set. Definitions:
+ * SPEC 5 and 8, computed in SQL over `conversation_facts` for one filter set, or over its
+ * rollups with the same result (counts: aggregate.ts; medians: medians.ts). Definitions:
  *
  * - deflection.rate = AI-started conversations that no human agent answered / AI-started ones.
  * - deflection.resolvedRate = contained AND repeat_contact 'false' / AI-started whose repeat
@@ -38,76 +43,55 @@ export interface CsatGroup {
   responseRate: number | null;
 }
 
-interface Totals {
-  conversations: number; ai_started: number; contained: number; ai_started_hybrid: number;
-  ai_started_known: number; contained_no_repeat: number; ai_started_pending: number; triggered: number; timely: number; late: number;
-  missed: number; median_gap_turns: number | null; median_gap_seconds: number | null; over_escalation: number;
-  vip_conversations: number; vip_failures: number; surveyed: number;
-  vip_low_csat: number; vip_negative_end: number; vip_missed_escalation: number; vip_repeat_contact: number;
+const TOTAL_COUNTS = [
+  'conversations', 'ai_started', 'contained', 'ai_started_hybrid', 'ai_started_known', 'contained_no_repeat',
+  'ai_started_pending', 'triggered', 'timely', 'late', 'missed', 'over_escalation', 'vip_conversations', 'vip_failures',
+  'vip_low_csat', 'vip_negative_end', 'vip_missed_escalation', 'vip_repeat_contact', 'surveyed',
+] as const satisfies readonly CountName[];
+const HANDLED_COUNTS = ['conversations', 'repeats', 'repeat_known', 'repeat_pending', 'surveyed', 'satisfied', 'csat_sum'] as const satisfies readonly CountName[];
+const TOPIC_COUNTS = ['ai_surveyed', 'ai_satisfied', 'human_surveyed', 'human_satisfied', 'hybrid_surveyed', 'hybrid_satisfied'] as const satisfies readonly CountName[];
+const KIND_COUNTS = ['conversations', 'timely', 'late', 'missed'] as const satisfies readonly CountName[];
+
+type Counts<T extends readonly CountName[]> = Record<T[number], number>;
+/** Medians as the raw query returns them (rolled-up medians are computed apart: rolledUpMedianValues). */
+interface RawMedians { median_gap_turns?: number | null; median_gap_seconds?: number | null; median_duration?: number | null }
+type Totals = Counts<typeof TOTAL_COUNTS> & RawMedians;
+type ByHandledBy = Counts<typeof HANDLED_COUNTS> & RawMedians & { handled_by: HandledBy };
+type ByTopic = Counts<typeof TOPIC_COUNTS> & { topic: string };
+type ByKind = Counts<typeof KIND_COUNTS> & RawMedians & { kind: TriggerKind };
+
+interface Medians {
+  gapTurns: number | null;
+  gapSeconds: number | null;
+  duration: (h: HandledBy) => number | null;
+  kindGapTurns: (k: TriggerKind) => number | null;
+  kindGapSeconds: (k: TriggerKind) => number | null;
 }
 
-interface ByHandledBy {
-  handled_by: HandledBy; n: number; repeats: number; repeat_known: number; repeat_pending: number; surveyed: number;
-  satisfied: number; mean_csat: number | null; median_duration: number | null;
+/** The medians of the metrics as the raw query's median() columns return them. */
+function rawMedianValues(t: Totals, handled: ByHandledBy[], kinds: ByKind[]): Medians {
+  const kind = (k: TriggerKind) => kinds.find((r) => r.kind === k);
+  return {
+    gapTurns: t.median_gap_turns ?? null, gapSeconds: t.median_gap_seconds ?? null,
+    duration: (h) => handled.find((r) => r.handled_by === h)?.median_duration ?? null,
+    kindGapTurns: (k) => kind(k)?.median_gap_turns ?? null, kindGapSeconds: (k) => kind(k)?.median_gap_seconds ?? null,
+  };
 }
 
-const TOTALS_SQL = (view: string, where: string) => `
-  SELECT count(*)::INTEGER AS conversations,
-    count(*) FILTER (WHERE ai_started)::INTEGER AS ai_started,
-    count(*) FILTER (WHERE ai_started AND handled_by = 'ai')::INTEGER AS contained,
-    count(*) FILTER (WHERE ai_started AND handled_by = 'hybrid')::INTEGER AS ai_started_hybrid,
-    count(*) FILTER (WHERE ai_started AND repeat_contact IN ('true', 'false'))::INTEGER AS ai_started_known,
-    count(*) FILTER (WHERE ai_started AND handled_by = 'ai' AND repeat_contact = 'false')::INTEGER AS contained_no_repeat,
-    count(*) FILTER (WHERE ai_started AND repeat_contact = 'pending')::INTEGER AS ai_started_pending,
-    count(*) FILTER (WHERE escalation_status <> 'none')::INTEGER AS triggered,
-    count(*) FILTER (WHERE escalation_status = 'timely')::INTEGER AS timely,
-    count(*) FILTER (WHERE escalation_status = 'late')::INTEGER AS late,
-    count(*) FILTER (WHERE escalation_status = 'missed')::INTEGER AS missed,
-    median(gap_turns) FILTER (WHERE escalation_status IN ('timely', 'late'))::DOUBLE AS median_gap_turns,
-    median(gap_seconds) FILTER (WHERE escalation_status IN ('timely', 'late'))::DOUBLE AS median_gap_seconds,
-    count(*) FILTER (WHERE over_escalation)::INTEGER AS over_escalation,
-    count(*) FILTER (WHERE tier = 'vip')::INTEGER AS vip_conversations,
-    count(*) FILTER (WHERE len(vip_failure_reasons) > 0)::INTEGER AS vip_failures,
-    count(*) FILTER (WHERE list_contains(vip_failure_reasons, 'low_csat'))::INTEGER AS vip_low_csat,
-    count(*) FILTER (WHERE list_contains(vip_failure_reasons, 'negative_end'))::INTEGER AS vip_negative_end,
-    count(*) FILTER (WHERE list_contains(vip_failure_reasons, 'missed_escalation'))::INTEGER AS vip_missed_escalation,
-    count(*) FILTER (WHERE list_contains(vip_failure_reasons, 'repeat_contact'))::INTEGER AS vip_repeat_contact,
-    count(csat)::INTEGER AS surveyed
-  FROM ${view} f ${where}`;
-
-const BY_HANDLED_BY_SQL = (view: string, where: string) => `
-  SELECT handled_by, count(*)::INTEGER AS n,
-    count(*) FILTER (WHERE repeat_contact = 'true')::INTEGER AS repeats,
-    count(*) FILTER (WHERE repeat_contact IN ('true', 'false'))::INTEGER AS repeat_known,
-    count(*) FILTER (WHERE repeat_contact = 'pending')::INTEGER AS repeat_pending,
-    count(csat)::INTEGER AS surveyed,
-    count(*) FILTER (WHERE csat >= 4)::INTEGER AS satisfied,
-    avg(csat)::DOUBLE AS mean_csat,
-    median(duration_seconds)::DOUBLE AS median_duration
-  FROM ${view} f ${where} ${where ? 'AND' : 'WHERE'} handled_by IS NOT NULL
-  GROUP BY handled_by`;
-
-const BY_TOPIC_SQL = (view: string, where: string) => `
-  SELECT topic,
-    count(*) FILTER (WHERE handled_by = 'ai')::INTEGER AS ai_surveyed,
-    count(*) FILTER (WHERE handled_by = 'ai' AND csat >= 4)::INTEGER AS ai_satisfied,
-    count(*) FILTER (WHERE handled_by = 'human')::INTEGER AS human_surveyed,
-    count(*) FILTER (WHERE handled_by = 'human' AND csat >= 4)::INTEGER AS human_satisfied,
-    count(*) FILTER (WHERE handled_by = 'hybrid')::INTEGER AS hybrid_surveyed,
-    count(*) FILTER (WHERE handled_by = 'hybrid' AND csat >= 4)::INTEGER AS hybrid_satisfied
-  FROM ${view} f ${where} ${where ? 'AND' : 'WHERE'} csat IS NOT NULL AND topic IS NOT NULL
-  GROUP BY topic ORDER BY topic`;
-
-/** A conversation counts once per trigger kind it has, whatever how many times that kind fired. */
-const BY_KIND_SQL = (view: string, where: string) => `
-  SELECT k.kind, count(*)::INTEGER AS conversations,
-    count(*) FILTER (WHERE escalation_status = 'timely')::INTEGER AS timely,
-    count(*) FILTER (WHERE escalation_status = 'late')::INTEGER AS late,
-    count(*) FILTER (WHERE escalation_status = 'missed')::INTEGER AS missed,
-    median(gap_turns) FILTER (WHERE escalation_status IN ('timely', 'late'))::DOUBLE AS median_gap_turns,
-    median(gap_seconds) FILTER (WHERE escalation_status IN ('timely', 'late'))::DOUBLE AS median_gap_seconds
-  FROM ${view} f JOIN (SELECT DISTINCT conversation_id, kind FROM triggers) k USING (conversation_id)
-  ${where} GROUP BY k.kind`;
+/** The same medians, exact, from the rollups (medians.ts). */
+async function rolledUpMedianValues(db: Database, source: RowSource): Promise<Medians> {
+  const [conversation, kind] = await Promise.all([
+    rolledUpMedians(db, source, 'conversations', 'handled_by', [
+      { median: 'duration', perGroup: true }, { median: 'gap_turns', perGroup: false }, { median: 'gap_seconds', perGroup: false },
+    ]),
+    rolledUpMedians(db, source, 'kinds', 'kind', [{ median: 'gap_turns', perGroup: true }, { median: 'gap_seconds', perGroup: true }]),
+  ]);
+  return {
+    gapTurns: conversation('gap_turns', null), gapSeconds: conversation('gap_seconds', null),
+    duration: (h) => conversation('duration', h),
+    kindGapTurns: (k) => kind('gap_turns', k), kindGapSeconds: (k) => kind('gap_seconds', k),
+  };
+}
 
 export interface TopicCsat {
   topic: string;
@@ -117,13 +101,13 @@ export interface TopicCsat {
 }
 
 function csatGroup(row: ByHandledBy | undefined): CsatGroup {
-  const n = row?.n ?? 0;
+  const n = row?.conversations ?? 0;
   const surveyed = row?.surveyed ?? 0;
   const satisfied = row?.satisfied ?? 0;
   const interval = wilsonInterval(satisfied, surveyed);
   return {
     conversations: n, surveyed, satisfied, pct: ratio(satisfied, surveyed), low: interval?.low ?? null,
-    high: interval?.high ?? null, mean: row?.mean_csat ?? null, lowConfidence: surveyed < LOW_CONFIDENCE_SURVEYS,
+    high: interval?.high ?? null, mean: ratio(row?.csat_sum ?? 0, surveyed), lowConfidence: surveyed < LOW_CONFIDENCE_SURVEYS,
     responseRate: ratio(surveyed, n),
   };
 }
@@ -137,34 +121,47 @@ export function mixAdjustedPct(topics: TopicCsat[]): { pct: number | null; topic
   return { pct, topics: shared.map((t) => t.topic), excluded: excluded.map((t) => t.topic) };
 }
 
-export async function computeMetrics(db: Database, filters: ConversationFilters) {
-  const { sql: where, params } = filterSql(filters);
-  const view = factsView(filters);
-  const [totalsRows, handledRows, topicRows, kindRows] = await Promise.all([
-    db.all<Totals>(TOTALS_SQL(view, where), params),
-    db.all<ByHandledBy>(BY_HANDLED_BY_SQL(view, where), params),
-    db.all<Record<string, number> & { topic: string }>(BY_TOPIC_SQL(view, where), params),
-    db.all<Record<string, number | null> & { kind: TriggerKind }>(BY_KIND_SQL(view, where), params),
+/** The aggregates and medians of a filter set, over the raw view or the rollups. */
+async function readAggregates(db: Database, source: RowSource) {
+  const run = <T>(subject: RollupSubjectName, spec: AggregateSpec) => {
+    const { sql, params } = aggregateSql(source, subject, spec);
+    return db.all<T>(sql, params);
+  };
+  const [totals, handled, topics, kinds, rolledUp] = await Promise.all([
+    run<Totals>('conversations', { counts: TOTAL_COUNTS, medians: ['gap_turns', 'gap_seconds'] }),
+    run<ByHandledBy>('conversations', { counts: HANDLED_COUNTS, medians: ['duration'], groupBy: ['handled_by'], where: 'handled_by IS NOT NULL' }),
+    run<ByTopic>('conversations', { counts: TOPIC_COUNTS, groupBy: ['topic'], where: 'topic IS NOT NULL', having: 'sum(surveyed) > 0' }),
+    run<ByKind>('kinds', { counts: KIND_COUNTS, medians: ['gap_turns', 'gap_seconds'], groupBy: ['kind'] }),
+    source.rolledUp ? rolledUpMedianValues(db, source) : null,
   ]);
-  const t = totalsRows[0]!;
+  const t = totals[0]!;
+  return { t, handled, topics, kinds, medians: rolledUp ?? rawMedianValues(t, handled, kinds) };
+}
+
+/**
+ * The metrics of one filter set, from the rollups when they can answer it (same numbers, see
+ * server/db/rollups.ts) and from the raw view otherwise. `raw: true` forces the raw view.
+ */
+export async function computeMetrics(db: Database, filters: ConversationFilters, options: { raw?: boolean } = {}) {
+  const { t, handled: handledRows, topics: topicRows, kinds: kindRows, medians } = await readAggregates(db, await rowSource(db, filters, options));
   const by = Object.fromEntries(handledRows.map((r) => [r.handled_by, r])) as Partial<Record<HandledBy, ByHandledBy>>;
-  const perHandled = <T>(fn: (row: ByHandledBy | undefined) => T) =>
-    Object.fromEntries(HANDLED_BY.map((h) => [h, fn(by[h])])) as Record<HandledBy, T>;
+  const perHandled = <T>(fn: (row: ByHandledBy | undefined, h: HandledBy) => T) =>
+    Object.fromEntries(HANDLED_BY.map((h) => [h, fn(by[h], h)])) as Record<HandledBy, T>;
 
   const byTopic: TopicCsat[] = topicRows.map((r) => ({
     topic: r.topic,
-    ai: fraction(r.ai_satisfied!, r.ai_surveyed!),
-    human: fraction(r.human_satisfied!, r.human_surveyed!),
-    hybrid: fraction(r.hybrid_satisfied!, r.hybrid_surveyed!),
+    ai: fraction(r.ai_satisfied, r.ai_surveyed),
+    human: fraction(r.human_satisfied, r.human_surveyed),
+    hybrid: fraction(r.hybrid_satisfied, r.hybrid_surveyed),
   }));
   const mix = mixAdjustedPct(byTopic);
-  const kinds = Object.fromEntries(kindRows.map((r) => [r.kind, r]));
+  const kinds = Object.fromEntries(kindRows.map((r) => [r.kind, r])) as Partial<Record<TriggerKind, ByKind>>;
   const repeatFractions = perHandled((r) => fraction(r?.repeats ?? 0, r?.repeat_known ?? 0));
 
   return {
     filters,
     conversations: t.conversations,
-    byHandledBy: { ...perHandled((r) => r?.n ?? 0), unanswered: t.conversations - handledRows.reduce((s, r) => s + r.n, 0) },
+    byHandledBy: { ...perHandled((r) => r?.conversations ?? 0), unanswered: t.conversations - handledRows.reduce((s, r) => s + r.conversations, 0) },
     deflection: {
       aiStarted: t.ai_started, contained: t.contained, rate: ratio(t.contained, t.ai_started),
       resolvedRate: ratio(t.contained_no_repeat, t.ai_started_known),
@@ -174,20 +171,20 @@ export async function computeMetrics(db: Database, filters: ConversationFilters)
     repeatContact: perHandled((r) => ratio(r?.repeats ?? 0, r?.repeat_known ?? 0)),
     /** Conversations whose R-day window is still open: only a repeat can be known yet, so rates over them lean high. */
     repeatPending: perHandled((r) => r?.repeat_pending ?? 0),
-    resolutionTime: perHandled((r) => ({ medianSeconds: r?.median_duration ?? null, conversations: r?.n ?? 0 })),
+    resolutionTime: perHandled((r, h) => ({ medianSeconds: medians.duration(h), conversations: r?.conversations ?? 0 })),
     csat: { ...perHandled(csatGroup), aiMixAdjustedPct: mix.pct, mixAdjustment: { topics: mix.topics, excludedTopics: mix.excluded }, byTopic },
     surveyResponseRate: ratio(t.surveyed, t.conversations),
     escalation: {
       triggered: t.triggered, timely: t.timely, late: t.late, missed: t.missed, missedRate: ratio(t.missed, t.triggered),
-      medianGapTurns: t.median_gap_turns, medianGapSeconds: t.median_gap_seconds,
+      medianGapTurns: medians.gapTurns, medianGapSeconds: medians.gapSeconds,
       triggerRate: ratio(t.triggered, t.ai_started), overEscalation: t.over_escalation,
       byKind: TRIGGER_KINDS.map((kind) => {
         const k = kinds[kind];
-        const conversations = (k?.conversations as number | undefined) ?? 0;
-        const missed = (k?.missed as number | undefined) ?? 0;
+        const conversations = k?.conversations ?? 0;
+        const missed = k?.missed ?? 0;
         return {
           kind, conversations, timely: k?.timely ?? 0, late: k?.late ?? 0, missed, missedRate: ratio(missed, conversations),
-          medianGapTurns: k?.median_gap_turns ?? null, medianGapSeconds: k?.median_gap_seconds ?? null,
+          medianGapTurns: medians.kindGapTurns(kind), medianGapSeconds: medians.kindGapSeconds(kind),
         };
       }),
     },

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database, SqlParams } from '../db/database.js';
-import { refreshRepeatContact } from '../db/derive.js';
+import { newestStart, refreshAfterWrite } from '../db/derive.js';
 import { recordAudit } from './audit.js';
 
 /**
@@ -98,7 +98,8 @@ async function changed(conn: DuckDBConnection, sql: string, params: SqlParams = 
  */
 async function apply(conn: DuckDBConnection, selection: Selection, dryRun: boolean, repeatDays: number): Promise<RetentionCounts> {
   await conn.run(
-    `CREATE OR REPLACE TEMP TABLE retention_ids AS SELECT conversation_id FROM conversations WHERE ${selection.conversations.where}`,
+    `CREATE OR REPLACE TEMP TABLE retention_ids AS
+      SELECT conversation_id, customer_id, started_at FROM conversations WHERE ${selection.conversations.where}`,
     selection.conversations.params,
   );
   const counts = { conversations: await count(conn, 'retention_ids', 'true') } as RetentionCounts;
@@ -116,11 +117,11 @@ async function apply(conn: DuckDBConnection, selection: Selection, dryRun: boole
         after = CASE WHEN after IS NULL THEN NULL ELSE '${ERASED_PAYLOAD}' END
       WHERE ${AUDIT_TO_ERASE}`);
   if (!dryRun) {
+    const newestBefore = await newestStart(conn);
     await conn.run(`DELETE FROM conversations WHERE ${SELECTED}`);
-    // Repeat contact of the others depends on these (and 'pending' on the newest start in the data).
-    await refreshRepeatContact(conn, repeatDays);
-    // rollups: refresh every derived aggregate of conversations here, before the transaction
-    // commits, so no summary still counts what was just deleted.
+    // Repeat contact of the others depends on these (and 'pending' on the newest start in the
+    // data); the rollups of their days still count them. Both are refreshed before the commit.
+    await refreshAfterWrite(conn, repeatDays, { table: 'retention_ids', newestBefore });
   }
   await conn.run('DROP TABLE retention_ids');
   return counts;

@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.js';
-import { listConversations } from '../queries/conversations.js';
+import { listConversationItems } from '../queries/conversations.js';
 import { filterSql, type ConversationFilters } from '../queries/filters.js';
 import { computeMetrics, type Metrics } from '../queries/metrics.js';
 import { previousWeek, weekRange, type IsoWeek, type WeekRange } from './iso-week.js';
@@ -100,7 +100,7 @@ export async function weeklyReport(db: Database, week: IsoWeek, timeZone: string
   const [current, previous, vip, qaNow, qaBefore] = await Promise.all([
     computeMetrics(db, rangeFilters(range)),
     computeMetrics(db, rangeFilters(previousRange)),
-    listConversations(db, { ...rangeFilters(range), vipFailure: true }, 'score', { limit: 5, offset: 0 }),
+    listConversationItems(db, { ...rangeFilters(range), vipFailure: true }, 'score', { limit: 5, offset: 0 }),
     qaConfirmed(db, range),
     qaConfirmed(db, previousRange),
   ]);
@@ -117,7 +117,7 @@ export async function weeklyReport(db: Database, week: IsoWeek, timeZone: string
     previous: { week: previousRange.week, from: previousRange.fromDate, to: previousRange.toDate },
     hasData: current.conversations > 0,
     figures,
-    vipWorst: vip.items.map((c) => ({
+    vipWorst: vip.map((c) => ({
       conversationId: c.conversationId, link: `/conversations/${encodeURIComponent(c.conversationId)}`, reasons: c.vipFailureReasons,
       escalationStatus: c.escalationStatus, escalationScore: c.escalationScore, csat: c.csat ?? null, topic: c.topic ?? null,
     })),

@@ -1,0 +1,163 @@
+import type { Database, SqlParams } from '../db/database.js';
+import { FINE_PER_COARSE, coarseBuckets, coarseColumn, evenMedian, type Median } from '../db/measures.js';
+import type { RollupSubjectName } from '../db/rollups.js';
+import type { RowSource } from './sources.js';
+
+/**
+ * Exact medians over rolled-up rows, equal to DuckDB's median() over the raw values, for all
+ * the medians of one subject at once (one query per step):
+ * 1. sum the coarse bucket counts (columns of the rollup rows) in range: n, and the coarse
+ *    bucket of the middle value, or of the two middle values when n is even;
+ * 2. sum the counts of those coarse buckets' fine buckets (values rows): the fine bucket of each
+ *    middle value and its rank inside it, and whether all its values are equal (lo = hi);
+ * 3. unless they are, read those fine buckets' histograms (distinct values and counts) and walk
+ *    to the rank.
+ * Values inside a bucket are exact, so only speed depends on the buckets (measures.ts).
+ */
+
+type Group = string | null;
+
+/** A median to compute: per value of the subject's group key (handled_by, kind), or over all rows. */
+export interface MedianSpec {
+  median: Median;
+  perGroup: boolean;
+}
+
+/** A middle value's place: its bucket (coarse, then fine) and its 0-based rank inside it. */
+interface Place {
+  bucket: number;
+  rank: number;
+  /** The value, when every value in its fine bucket is the same. */
+  known?: number;
+}
+
+interface Target {
+  median: Median;
+  /** null: over all groups. */
+  group: Group;
+  n: number;
+  middles: Place[];
+}
+
+interface Count {
+  bucket: number;
+  n: number;
+  lo?: number;
+  hi?: number;
+}
+
+/** The bucket holding `rank` (0-based) among counts in bucket order (one bucket may repeat, per group). */
+function locate(counts: Count[], rank: number): Place {
+  const merged = new Map<number, Count>();
+  for (const c of counts) {
+    const m = merged.get(c.bucket);
+    const both = (f: (a: number, b: number) => number, a?: number, b?: number) => (a === undefined || b === undefined ? undefined : f(a, b));
+    merged.set(c.bucket, m ? { bucket: c.bucket, n: m.n + c.n, lo: both(Math.min, m.lo, c.lo), hi: both(Math.max, m.hi, c.hi) } : c);
+  }
+  let below = 0;
+  for (const { bucket, n, lo, hi } of [...merged.values()].sort((a, b) => a.bucket - b.bucket)) {
+    if (rank < below + n) return { bucket, rank: rank - below, ...(lo !== undefined && lo === hi ? { known: lo } : {}) };
+    below += n;
+  }
+  throw new Error(`rank ${rank} beyond the ${below} rolled-up values`);
+}
+
+const inTarget = (t: Target, grp: Group) => t.group === null || t.group === grp;
+
+/**
+ * `bucket IN (...)`, with the range around it: DuckDB pushes a range into the scan (skipping the
+ * values of other buckets) but treats a longer IN list as an optional filter only.
+ */
+function bucketCondition(buckets: number[]): string[] {
+  return [`r.bucket BETWEEN ${Math.min(...buckets)} AND ${Math.max(...buckets)}`, `r.bucket IN (${buckets.join(', ')})`];
+}
+
+/** `r.<key> IN (...)` when every target wants particular groups; nothing when one wants them all. */
+function groupCondition(key: string, targets: Target[], prefix: string, params: SqlParams): string[] {
+  if (targets.some((t) => t.group === null)) return [];
+  const names = [...new Set(targets.map((t) => t.group!))].map((g, i) => {
+    params[`${prefix}_${i}`] = g;
+    return `$${prefix}_${i}`;
+  });
+  return [`r.${key} IN (${names.join(', ')})`];
+}
+
+async function coarseTargets(db: Database, source: RowSource, subject: RollupSubjectName, key: string, specs: MedianSpec[]): Promise<Target[]> {
+  const columns = specs.flatMap(({ median }) => Array.from({ length: coarseBuckets(median) }, (_, c) => coarseColumn(median, c)));
+  const rows = source.rows(subject, { extra: columns.map((c) => `r.${c}`) });
+  const result = await db.all<Record<string, number> & { grp: Group }>(
+    `SELECT ${key} AS grp, ${columns.map((c) => `coalesce(sum(${c}), 0)::INTEGER AS ${c}`).join(', ')} FROM (${rows.sql}) s GROUP BY grp`,
+    rows.params,
+  );
+  return specs.flatMap(({ median, perGroup }) => {
+    const groups: Group[] = perGroup ? result.map((r) => r.grp).filter((g) => g !== null) : [null];
+    return groups.flatMap((group) => {
+      const counts = result.filter((r) => group === null || r.grp === group).flatMap((r) =>
+        Array.from({ length: coarseBuckets(median) }, (_, bucket) => ({ bucket, n: r[coarseColumn(median, bucket)]! })));
+      const n = counts.reduce((sum, c) => sum + c.n, 0);
+      if (n === 0) return [];
+      const ranks = [Math.floor((n - 1) / 2), Math.ceil((n - 1) / 2)];
+      return [{ median, group, n, middles: ranks.map((rank) => locate(counts, rank)) }];
+    });
+  });
+}
+
+async function fineTargets(db: Database, source: RowSource, subject: RollupSubjectName, key: string, targets: Target[]): Promise<Target[]> {
+  const fine = [...new Set(targets.flatMap((t) => t.middles.flatMap((m) => Array.from({ length: FINE_PER_COARSE }, (_, i) => m.bucket * FINE_PER_COARSE + i))))];
+  const params: SqlParams = {};
+  const conditions = [...bucketCondition(fine), ...groupCondition(key, targets, 'fine', params)];
+  const rows = source.rows(subject, { valuesOf: [...new Set(targets.map((t) => t.median))], extra: ['r.median', 'r.bucket', 'r.n', 'r.lo', 'r.hi'], conditions });
+  const result = await db.all<Count & { grp: Group; median: Median }>(
+    `SELECT ${key} AS grp, median, bucket, sum(n)::INTEGER AS n, min(lo) AS lo, max(hi) AS hi FROM (${rows.sql}) s GROUP BY grp, median, bucket`,
+    { ...rows.params, ...params },
+  );
+  return targets.map((t) => ({
+    ...t,
+    middles: t.middles.map(({ bucket: coarse, rank }) => locate(
+      result.filter((r) => r.median === t.median && inTarget(t, r.grp) && Math.floor(r.bucket / FINE_PER_COARSE) === coarse), rank)),
+  }));
+}
+
+/** The value at a target's middle place, reading only the fine buckets whose values differ. */
+async function valuesAt(db: Database, source: RowSource, subject: RollupSubjectName, key: string, targets: Target[]) {
+  const open = targets.filter((t) => t.middles.some((m) => m.known === undefined));
+  const params: SqlParams = {};
+  const buckets = [...new Set(open.flatMap((t) => t.middles.filter((m) => m.known === undefined).map((m) => m.bucket)))];
+  const rows = source.rows(subject, {
+    valuesOf: [...new Set(open.map((t) => t.median))], extra: ['r.median', 'r.bucket', 'r.vals', 'r.counts'],
+    conditions: [...bucketCondition(buckets), ...groupCondition(key, open, 'read', params)],
+  });
+  const values = open.length === 0 ? [] : await db.all<{ grp: Group; median: Median; bucket: number; v: number; n: number }>(
+    `SELECT grp, median, bucket, v, sum(c)::INTEGER AS n
+     FROM (SELECT ${key} AS grp, median, bucket, unnest(vals) AS v, unnest(counts) AS c FROM (${rows.sql}) s)
+     GROUP BY grp, median, bucket, v ORDER BY v`,
+    { ...rows.params, ...params },
+  );
+  return (t: Target, { bucket, rank, known }: Place): number => {
+    if (known !== undefined) return known;
+    let seen = 0;
+    for (const row of values) {
+      if (row.median !== t.median || row.bucket !== bucket || !inTarget(t, row.grp)) continue;
+      seen += row.n;
+      if (rank < seen) return row.v;
+    }
+    throw new Error(`rolled-up ${t.median} bucket ${bucket} holds fewer values than its count`);
+  };
+}
+
+/**
+ * The medians of `specs` over a rolled-up source; `key` is the subject's group key. Returns
+ * median -> group (null for an overall median) -> value; a group without values is absent.
+ */
+export async function rolledUpMedians(
+  db: Database, source: RowSource, subject: RollupSubjectName, key: string, specs: MedianSpec[],
+): Promise<(median: Median, group: Group) => number | null> {
+  const coarse = await coarseTargets(db, source, subject, key, specs);
+  const targets = coarse.length ? await fineTargets(db, source, subject, key, coarse) : [];
+  const valueAt = await valuesAt(db, source, subject, key, targets);
+  const result = new Map(targets.map((t) => {
+    const [lo, hi] = t.middles.map((m) => valueAt(t, m)) as [number, number];
+    return [JSON.stringify([t.median, t.group]), t.n % 2 === 1 ? lo : evenMedian(lo, hi)];
+  }));
+  return (median, group) => result.get(JSON.stringify([median, group])) ?? null;
+}

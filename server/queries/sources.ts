@@ -1,0 +1,193 @@
+import type { Database, SqlParams } from '../db/database.js';
+import { MEDIANS, atomSql, type Atom, type Median } from '../db/measures.js';
+import {
+  HOURLY_WEEKDAYS, ROLLUP_SUBJECTS, ROLLUP_VERSION, ROLLUP_VERSION_SQL, cubeName, cubesOf, rollupTable, type RollupGrain, type RollupSubjectName,
+} from '../db/rollups.js';
+import { DIMENSION_FILTERS, factsView, filterSql, listConditions, type DrillFilters } from './filters.js';
+
+/**
+ * Where the rows of a filter set come from: the raw facts view (one row per conversation) or
+ * the rollups (one row per period and key combination). Both expose the same columns: the
+ * subject's keys, the atoms asked for and, on request, `period`. A query sums atoms the same
+ * way over either, so the raw and the rolled-up answer are one definition (see aggregate.ts).
+ */
+
+/** What a query groups time by: nothing (one total), UTC days, or ISO weeks. */
+export type Resolution = 'none' | 'day' | 'week';
+
+export interface RowsSql {
+  sql: string;
+  params: SqlParams;
+}
+
+export interface RowsRequest {
+  atoms?: readonly Atom[];
+  /** Raw rows only: the values of these medians, NULL where a row is not in the median. */
+  medians?: readonly Median[];
+  /** Adds a `period` column: the row's UTC day or ISO week (Monday), as a DATE. */
+  resolution?: Resolution;
+  /** Rolled-up rows only: the values rows of these medians (median, bucket, n, lo, hi, vals, counts) instead of atoms. */
+  valuesOf?: readonly Median[];
+  /** Rolled-up rows only: more columns and conditions, as SQL over the rollup table (alias `r`). */
+  extra?: readonly string[];
+  conditions?: readonly string[];
+}
+
+export interface RowSource {
+  rolledUp: boolean;
+  rows(subject: RollupSubjectName, request: RowsRequest): RowsSql;
+}
+
+/** Start inclusive, end exclusive; null = unbounded. */
+interface TimeRange {
+  start: Date | null;
+  end: Date | null;
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+const ROLLUP_FILTERS = new Set<string>(['from', 'to', 'startAt', 'endBefore', 'overrides', ...DIMENSION_FILTERS.map(([key]) => key)]);
+
+/**
+ * The time range of a filter set the rollups can answer, or null: no reviewer overrides, no
+ * filter other than dimensions and time, and time bounds on whole UTC hours of days that have
+ * hour rows (where a week in a time zone starts and ends).
+ */
+export function rollupRange(filters: DrillFilters): TimeRange | null {
+  if (filters.overrides) return null;
+  for (const [key, value] of Object.entries(filters)) {
+    if (value !== undefined && !ROLLUP_FILTERS.has(key)) return null;
+  }
+  if ([filters.startAt, filters.endBefore].some((d) => d && d.getTime() % HOUR_MS !== 0)) return null;
+  const day = (date: string) => new Date(`${date}T00:00:00Z`);
+  const starts = [filters.from ? day(filters.from) : null, filters.startAt ?? null].filter((d): d is Date => d !== null);
+  const ends = [filters.to ? new Date(day(filters.to).getTime() + DAY_MS) : null, filters.endBefore ?? null].filter((d): d is Date => d !== null);
+  const range = {
+    start: starts.length ? new Date(Math.max(...starts.map((d) => d.getTime()))) : null,
+    end: ends.length ? new Date(Math.min(...ends.map((d) => d.getTime()))) : null,
+  };
+  const hourly = (d: Date) => (HOURLY_WEEKDAYS as readonly number[]).includes(d.getUTCDay());
+  const hours = rangeParts(range, true).filter((p) => p.grain === 'hour');
+  return hours.every((p) => hourly(p.from!) && hourly(new Date(p.to!.getTime() - 1))) ? range : null;
+}
+
+interface Part {
+  grain: RollupGrain;
+  from: Date | null;
+  to: Date | null;
+}
+
+const floorDay = (d: Date) => new Date(Math.floor(d.getTime() / DAY_MS) * DAY_MS);
+const ceilDay = (d: Date) => new Date(Math.ceil(d.getTime() / DAY_MS) * DAY_MS);
+/** Monday 00:00 UTC on or before a UTC midnight. */
+const floorWeek = (d: Date) => new Date(d.getTime() - ((d.getUTCDay() + 6) % 7) * DAY_MS);
+const ceilWeek = (d: Date) => {
+  const monday = floorWeek(d);
+  return monday.getTime() === d.getTime() ? d : new Date(monday.getTime() + 7 * DAY_MS);
+};
+
+/**
+ * Splits a range into rollup parts: whole ISO weeks in the middle (when the query does not need
+ * days), whole UTC days around them, and hours at ends that are not midnight (a week in a time
+ * zone). An empty range has no parts.
+ */
+export function rangeParts({ start, end }: TimeRange, useWeeks: boolean): Part[] {
+  if (start && end && start >= end) return [];
+  const d0 = start && ceilDay(start);
+  const d1 = end && floorDay(end);
+  if (start && end && d0! > d1!) return [{ grain: 'hour', from: start, to: end }];
+  const parts: Part[] = [];
+  if (start && start < d0!) parts.push({ grain: 'hour', from: start, to: d0 });
+  if (end && d1! < end) parts.push({ grain: 'hour', from: d1, to: end });
+  const w0 = d0 && ceilWeek(d0);
+  const w1 = d1 && floorWeek(d1);
+  if (useWeeks && (!w0 || !w1 || w0 < w1)) {
+    if (d0 && d0 < w0!) parts.push({ grain: 'day', from: d0, to: w0 });
+    parts.push({ grain: 'week', from: w0, to: w1 });
+    if (d1 && w1! < d1) parts.push({ grain: 'day', from: w1, to: d1 });
+  } else if (!d0 || !d1 || d0 < d1) {
+    parts.push({ grain: 'day', from: d0, to: d1 });
+  }
+  return parts;
+}
+
+/** The period of a rollup row at a resolution; week rows only serve week resolution or none. */
+function rollupPeriod(grain: RollupGrain, resolution: Resolution): string {
+  if (resolution === 'week') return grain === 'week' ? 'r.period' : `date_trunc('week', r.period)::DATE`;
+  return grain === 'hour' ? 'r.period::DATE' : 'r.period';
+}
+
+function rolledUpSource(filters: DrillFilters, range: TimeRange): RowSource {
+  return {
+    rolledUp: true,
+    rows(subject, { atoms = [], resolution = 'none', valuesOf, extra = [], conditions = [] }) {
+      const params: SqlParams = {};
+      const dimensions = listConditions(filters, DIMENSION_FILTERS, (c) => `r.${c}`, params);
+      const medians = (valuesOf ?? []).map((m, i) => {
+        params[`median_${i}`] = m;
+        return `$median_${i}`;
+      });
+      // Values rows: the smallest cube that splits by every dimension the filters set.
+      const filtered = DIMENSION_FILTERS.filter(([key, column]) => column !== 'handled_by' && filters[key]?.length).map(([, column]) => column);
+      const cube = (grain: RollupGrain) => cubeName(cubesOf(grain).find((dims) => filtered.every((d) => dims.includes(d)))!);
+      const parts = rangeParts(range, resolution !== 'day');
+      // An empty range still needs a relation with the right columns.
+      const empty = parts.length === 0;
+      if (empty) parts.push({ grain: 'day', from: null, to: null });
+      const selects = parts.map((part, i) => {
+        const type = part.grain === 'hour' ? 'TIMESTAMP' : 'DATE';
+        const text = (d: Date) => (part.grain === 'hour' ? d.toISOString().slice(0, 19).replace('T', ' ') : d.toISOString().slice(0, 10));
+        const where = empty ? ['false'] : [];
+        if (part.from) {
+          params[`p${i}_from`] = text(part.from);
+          where.push(`r.period >= $p${i}_from::${type}`);
+        }
+        if (part.to) {
+          params[`p${i}_to`] = text(part.to);
+          where.push(`r.period < $p${i}_to::${type}`);
+        }
+        if (valuesOf) params[`p${i}_cube`] = cube(part.grain);
+        where.push(...dimensions, ...(valuesOf ? [`r.cube = $p${i}_cube`, `r.median IN (${medians.join(', ')})`] : []), ...conditions);
+        const columns = [
+          ...ROLLUP_SUBJECTS[subject].keys.map((key) => `r.${key}`),
+          ...atoms.map((atom) => `r.${atom}`),
+          ...(resolution === 'none' ? [] : [`${rollupPeriod(part.grain, resolution)} AS period`]),
+          ...extra,
+        ];
+        const table = rollupTable(subject, part.grain, valuesOf !== undefined);
+        return `SELECT ${columns.join(', ')} FROM ${table} r${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
+      });
+      return { sql: selects.join('\nUNION ALL '), params };
+    },
+  };
+}
+
+function rawSource(filters: DrillFilters): RowSource {
+  return {
+    rolledUp: false,
+    rows(subject, { atoms = [], medians = [], resolution = 'none' }) {
+      const { sql: where, params } = filterSql(filters);
+      const columns = [
+        ...ROLLUP_SUBJECTS[subject].keys.map((key) => (key === 'kind' ? 'k.kind' : `f.${key}`)),
+        ...atoms.map((atom) => `${atomSql(atom)} AS ${atom}`),
+        ...medians.map((median) => `${MEDIANS[median].value} AS ${median}`),
+        ...(resolution === 'none' ? [] : [`date_trunc('${resolution}', f.started_at)::DATE AS period`]),
+      ];
+      return { sql: `SELECT ${columns.join(', ')} FROM ${ROLLUP_SUBJECTS[subject].from(factsView(filters))} ${where}`, params };
+    },
+  };
+}
+
+async function rollupsCurrent(db: Database): Promise<boolean> {
+  const row = await db.one<{ value: string }>(ROLLUP_VERSION_SQL);
+  return row?.value === ROLLUP_VERSION;
+}
+
+/**
+ * The rollups when they can answer `filters` and are current, else the raw view. `raw: true`
+ * forces the raw view (to compare the two in tests).
+ */
+export async function rowSource(db: Database, filters: DrillFilters, options: { raw?: boolean } = {}): Promise<RowSource> {
+  const range = options.raw ? null : rollupRange(filters);
+  return range && (await rollupsCurrent(db)) ? rolledUpSource(filters, range) : rawSource(filters);
+}
