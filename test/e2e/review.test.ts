@@ -54,7 +54,7 @@ describeBrowser('QA review workflow (real server, real Chromium)', () => {
   const expectOnly = (pattern: RegExp) => {
     const unexpected = watch.problems.filter((p) => !pattern.test(p));
     watch.problems.length = 0;
-    expect(unexpected).toEqual([]);
+    expect(unexpected, unexpected.join('\n')).toEqual([]);
   };
   const queueRows = () => page.locator('[data-testid="review-queue"] tbody tr');
   // Screenshots go to test-results/ only; docs/screenshots is refreshed by hand from there.
@@ -79,7 +79,7 @@ describeBrowser('QA review workflow (real server, real Chromium)', () => {
     const menu = page.getByTestId('user-menu');
     await expect(menu.innerText()).resolves.toMatch(/rita[\s\S]*reviewer/i);
     await expect(page.getByRole('link', { name: 'My reviews' }).count()).resolves.toBe(1);
-    expect(watch.problems).toEqual([]);
+    expect(watch.problems, watch.problems.join('\n')).toEqual([]);
   });
 
   it('sends a signed-out user to /login?next=<page> and back there after signing in', async () => {
@@ -87,6 +87,10 @@ describeBrowser('QA review workflow (real server, real Chromium)', () => {
     await page.goto(`${server.url}/review?mode=random&seed=42`);
     await page.waitForURL(/\/login\?next=/);
     expect(new URL(page.url()).searchParams.get('next')).toBe('/review?mode=random&seed=42');
+    // The refused requests' events (response, console) can arrive after the redirect on a busy
+    // machine: let the page settle first, so that they are the ones expected here, not later.
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await page.waitForLoadState('networkidle');
     expectOnly(/401/);
     await page.fill('#login-username', 'rita');
     await page.fill('#login-password', rita.password);
@@ -102,7 +106,7 @@ describeBrowser('QA review workflow (real server, real Chromium)', () => {
       rows.slice(0, 5).map((r) => r.getAttribute('data-conversation-id')),
     );
     expect(again).toEqual(sample);
-    expect(watch.problems).toEqual([]);
+    expect(watch.problems, watch.problems.join('\n')).toEqual([]);
   });
 
   it('flags a conversation from the queue with the keyboard only (j, f, a digit, Enter)', async () => {
@@ -136,7 +140,7 @@ describeBrowser('QA review workflow (real server, real Chromium)', () => {
     ]);
     await active.locator('[data-col="flags"]', { hasText: /^1 flag$/ }).waitFor();
     await shot('review-queue');
-    expect(watch.problems).toEqual([]);
+    expect(watch.problems, watch.problems.join('\n')).toEqual([]);
   });
 
   it('keeps shortcuts out of text fields', async () => {
@@ -159,7 +163,7 @@ describeBrowser('QA review workflow (real server, real Chromium)', () => {
     await expect(page.locator('input[name="flag-reason"]:checked').count()).resolves.toBe(0);
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'detached' });
-    expect(watch.problems).toEqual([]);
+    expect(watch.problems, watch.problems.join('\n')).toEqual([]);
   });
 
   it('opens the flagged conversation with Enter and reviews it in the review panel', async () => {
@@ -190,7 +194,7 @@ describeBrowser('QA review workflow (real server, real Chromium)', () => {
     };
     expect(flags.items[0]?.status).toBe('confirmed');
     await shot('conversation-review');
-    expect(watch.problems).toEqual([]);
+    expect(watch.problems, watch.problems.join('\n')).toEqual([]);
   });
 
   it("lists the reviewer's own flags and verdicts on My reviews", async () => {
@@ -203,7 +207,7 @@ describeBrowser('QA review workflow (real server, real Chromium)', () => {
       page.locator('[data-testid="my-reviews"] tr[data-kind="flag"]').innerText(),
     ).resolves.toContain('Confirmed');
     await shot('my-reviews');
-    expect(watch.problems).toEqual([]);
+    expect(watch.problems, watch.problems.join('\n')).toEqual([]);
   });
 
   it('lets a manager assign selected rows to a reviewer', async () => {
@@ -222,7 +226,7 @@ describeBrowser('QA review workflow (real server, real Chromium)', () => {
       items: { conversationId: string }[];
     };
     expect(mine.items.map((i) => i.conversationId).sort()).toEqual([...ids].sort());
-    expect(watch.problems).toEqual([]);
+    expect(watch.problems, watch.problems.join('\n')).toEqual([]);
   });
 
   it('does not offer a viewer the flag action, and shows the 403 when a write is refused', async () => {
@@ -234,7 +238,7 @@ describeBrowser('QA review workflow (real server, real Chromium)', () => {
     await page.keyboard.press('j');
     await page.keyboard.press('f');
     await expect(page.getByRole('dialog').count()).resolves.toBe(0);
-    expect(watch.problems).toEqual([]);
+    expect(watch.problems, watch.problems.join('\n')).toEqual([]);
 
     const refused = await page.evaluate(async (id) => {
       const response = await fetch(`/api/conversations/${encodeURIComponent(id)}/flags`, {
@@ -254,7 +258,7 @@ describeBrowser('QA review workflow (real server, real Chromium)', () => {
     await expect(panel.getByRole('button', { name: /Flag|Confirm|Dismiss|Override/ }).count()).resolves.toBe(
       0,
     );
-    expect(watch.problems).toEqual([]);
+    expect(watch.problems, watch.problems.join('\n')).toEqual([]);
   });
 
   it("shows the server's 403 message when a role is lowered while the page is open", async () => {
