@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { migrateFacts } from './facts.js';
 import { ROLLUP_DDL } from './rollups.js';
 import { REVIEW_DDL } from './schema-review.js';
 import { SCHEMA_DDL, SCHEMA_VERSION, STAGE_DDL } from './schema.js';
@@ -54,7 +55,10 @@ export class Database {
   }
 
   private async migrate(): Promise<void> {
-    for (const ddl of [...SCHEMA_DDL, ...REVIEW_DDL, ...ROLLUP_DDL]) await this.writer.run(ddl);
+    for (const ddl of SCHEMA_DDL) await this.writer.run(ddl);
+    // Before the review DDL: conversation_facts_reviewed reads conversation_facts.
+    await inTransaction(this.writer, () => migrateFacts(this.writer));
+    for (const ddl of [...REVIEW_DDL, ...ROLLUP_DDL]) await this.writer.run(ddl);
     // Recovery after a crash: a batch that was still loading never published, so none of its rows
     // are live; its staged rows are dropped with the stage tables and the batch is marked as such.
     for (const ddl of STAGE_DDL) await this.writer.run(ddl);

@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { replaceFacts, updateRepeatFacts } from './facts.js';
 import { refreshRollups } from './rollups.js';
 
 /**
@@ -145,11 +146,15 @@ export async function refreshRepeatContact(
 
 /**
  * Everything derived across conversations, brought up to date after a write inside the
- * writer's transaction: repeat contact (scoped as above), then the rollups of every UTC day that
- * a touched conversation (old or new version) or a repeat-contact change falls on.
+ * writer's transaction: repeat contact (scoped as above); the facts table (facts.ts), whose rows
+ * of touched conversations are replaced and whose other rows take their repeat-contact changes;
+ * then the rollups, which read the facts, of every UTC day that a touched conversation (old or
+ * new version) or a repeat-contact change falls on.
  */
 export async function refreshAfterWrite(conn: DuckDBConnection, repeatDays: number, touched: TouchedConversations): Promise<void> {
   await refreshRepeatContact(conn, repeatDays, touched);
+  await updateRepeatFacts(conn, REPEAT_CHANGES, touched.table);
+  await replaceFacts(conn, touched.table);
   await conn.run(`CREATE OR REPLACE TEMP TABLE dirty_days AS
     SELECT started_at::DATE AS day FROM ${touched.table}
     UNION SELECT started_at::DATE FROM ${REPEAT_CHANGES}`);

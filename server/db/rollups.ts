@@ -4,7 +4,7 @@ import {
 } from './measures.js';
 
 /**
- * Pre-aggregated rollups of `conversation_facts`, so that dashboard queries read thousands of
+ * Pre-aggregated rollups of `conversation_facts` (facts.ts), so that dashboard queries read thousands of
  * rollup rows instead of millions of joined raw rows (issue 8). Every number read from them is
  * the same as the raw query's: test/integration/rollups.test.ts compares the two.
  *
@@ -31,7 +31,7 @@ import {
  *   reads only the values of the fine bucket that holds the middle (none when all its values are
  *   equal, lo = hi, as for a gap of 1 or 2 turns). Values rows are inserted sorted by (median,
  *   bucket), so DuckDB skips the data of other buckets. Buckets decide speed only.
- * - A filter set the rollups cannot answer reads the raw view, whole: reviewer overrides
+ * - A filter set the rollups cannot answer reads the raw facts, whole: reviewer overrides
  *   (overrides=true), every drill-down filter (aiStarted, escalation, conversationIds, ...), and
  *   a time bound that is not a whole UTC hour (a report in a zone with a 30- or 45-minute
  *   offset) or that falls on a day without hour rows. Weeks answer the middle of a long range,
@@ -87,7 +87,7 @@ export interface RollupSubject {
   reducedKeys: readonly string[];
   atoms: readonly Atom[];
   medians: readonly Median[];
-  /** The raw relation the subject counts, over a facts view aliased `f`. */
+  /** The raw relation the subject counts, over a facts relation aliased `f`. */
   from: (view: string) => string;
 }
 
@@ -150,7 +150,7 @@ const rowsTable = (subject: RollupSubjectName) => `${ROLLUP_SUBJECTS[subject].ta
 
 /**
  * The raw rows of the chunk's days, with atoms, median values and buckets computed once: the
- * join behind conversation_facts is paid once per chunk, not once per day. Kinds reuse them.
+ * facts rows are read once per chunk, not once per day. Kinds reuse them.
  */
 async function stageRows(conn: DuckDBConnection, range: { lo: string; hi: string }): Promise<void> {
   const s: RollupSubject = ROLLUP_SUBJECTS.conversations;
@@ -221,50 +221,37 @@ async function insertWeeks(conn: DuckDBConnection, subject: RollupSubjectName, w
   await conn.run(`INSERT INTO ${rollupTable(subject, 'week', true)} BY NAME ${histogramsSql(s, valueCounts)}`);
 }
 
-/** Rebuilds the hour, day and week rows of one subject for the chunk's days (rows staged). */
-async function rebuildChunk(conn: DuckDBConnection, subject: RollupSubjectName): Promise<void> {
-  const inChunk = `IN (SELECT day FROM ${CHUNK_DAYS})`;
-  const weeksOfChunk = `IN (SELECT DISTINCT date_trunc('week', day)::DATE FROM ${CHUNK_DAYS})`;
+/** The dirty days, and the ISO weeks that hold them, as conditions on a rollup's `period`. */
+const IN_DIRTY_DAYS = 'IN (SELECT day FROM rollup_dirty_days)';
+const IN_DIRTY_WEEKS = `IN (SELECT DISTINCT date_trunc('week', day)::DATE FROM rollup_dirty_days)`;
+
+/** Deletes the hour, day and week rows of one subject that the dirty days touch. */
+async function deleteDirty(conn: DuckDBConnection, subject: RollupSubjectName): Promise<void> {
   for (const values of [false, true]) {
-    await conn.run(`DELETE FROM ${rollupTable(subject, 'hour', values)} WHERE period::DATE ${inChunk}`);
-    await conn.run(`DELETE FROM ${rollupTable(subject, 'day', values)} WHERE period ${inChunk}`);
-    await conn.run(`DELETE FROM ${rollupTable(subject, 'week', values)} WHERE period ${weeksOfChunk}`);
+    await conn.run(`DELETE FROM ${rollupTable(subject, 'hour', values)} WHERE period::DATE ${IN_DIRTY_DAYS}`);
+    await conn.run(`DELETE FROM ${rollupTable(subject, 'day', values)} WHERE period ${IN_DIRTY_DAYS}`);
+    await conn.run(`DELETE FROM ${rollupTable(subject, 'week', values)} WHERE period ${IN_DIRTY_WEEKS}`);
   }
-  await insertFromRows(conn, subject, 'hour', `dayofweek(day) IN (${HOURLY_WEEKDAYS.join(', ')})`);
-  await insertFromRows(conn, subject, 'day', 'true');
-  await insertWeeks(conn, subject, weeksOfChunk);
 }
-
-/** Monday of the ISO week of a YYYY-MM-DD date. */
-function weekOf(day: string): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
-  return d.toISOString().slice(0, 10);
-}
-
-/** Conversations staged per chunk at most (unless one week holds more): bounds a full rebuild's memory. */
-const CHUNK_CONVERSATIONS = 250_000;
 
 /**
- * Days grouped into chunks of whole ISO weeks, so that no week is rebuilt twice; consecutive
- * weeks share a chunk while their conversations fit CHUNK_CONVERSATIONS, so that a small write
- * spread over many weeks costs one pass, not one per week.
+ * Conversations staged per chunk at most (a day that holds more is a chunk of its own): what
+ * bounds the memory of a rebuild, whose aggregates over the staged rows are not spilled.
  */
-function weekChunks(days: { day: string; conversations: number }[]): string[][] {
-  const byWeek = new Map<string, { days: string[]; conversations: number }>();
-  for (const { day, conversations } of days) {
-    const week = byWeek.get(weekOf(day)) ?? { days: [], conversations: 0 };
-    week.days.push(day);
-    week.conversations += conversations;
-    byWeek.set(weekOf(day), week);
-  }
+const CHUNK_CONVERSATIONS = 60_000;
+
+/**
+ * Consecutive days packed into chunks while their conversations fit `chunkConversations`, so
+ * that a small write spread over many days costs one pass, and a full rebuild a bounded one.
+ */
+function dayChunks(days: { day: string; conversations: number }[], chunkConversations: number): string[][] {
   const chunks: { days: string[]; conversations: number }[] = [];
-  for (const week of byWeek.values()) {
+  for (const { day, conversations } of days) {
     const last = chunks[chunks.length - 1];
-    if (last && last.conversations + week.conversations <= CHUNK_CONVERSATIONS) {
-      last.days.push(...week.days);
-      last.conversations += week.conversations;
-    } else chunks.push({ ...week, days: [...week.days] });
+    if (last && last.conversations + conversations <= chunkConversations) {
+      last.days.push(day);
+      last.conversations += conversations;
+    } else chunks.push({ days: [day], conversations });
   }
   return chunks.map((chunk) => chunk.days);
 }
@@ -294,7 +281,11 @@ async function rollupsCurrent(conn: DuckDBConnection): Promise<boolean> {
  * scores changed. When the rollups are not current (never built, or ROLLUP_VERSION changed), a
  * dirty-days refresh rebuilds everything instead, since the other days would be missing.
  */
-export async function refreshRollups(conn: DuckDBConnection, scope: 'all' | { dirtyDays: string }): Promise<void> {
+export async function refreshRollups(
+  conn: DuckDBConnection,
+  scope: 'all' | { dirtyDays: string },
+  { chunkConversations = CHUNK_CONVERSATIONS }: { chunkConversations?: number } = {},
+): Promise<void> {
   if (scope !== 'all' && !IDENTIFIER.test(scope.dirtyDays)) throw new Error(`Not a table name: ${scope.dirtyDays}`);
   const full = scope === 'all' || !(await rollupsCurrent(conn));
   if (full) for (const ddl of tablesDdl('CREATE OR REPLACE TABLE')) await conn.run(ddl);
@@ -304,14 +295,30 @@ export async function refreshRollups(conn: DuckDBConnection, scope: 'all' | { di
       ? `SELECT DISTINCT started_at::DATE FROM conversations`
       : `SELECT DISTINCT day FROM ${(scope as { dirtyDays: string }).dirtyDays} WHERE day IS NOT NULL`,
   );
-  for (const chunk of weekChunks(days)) {
-    await conn.run(`CREATE OR REPLACE TEMP TABLE ${CHUNK_DAYS} AS SELECT unnest(string_split($days, ','))::DATE AS day`, { days: chunk.join(',') });
-    await stageRows(conn, { lo: chunk[0]!, hi: chunk[chunk.length - 1]! });
-    for (const subject of SUBJECT_NAMES) await rebuildChunk(conn, subject);
-  }
-  for (const table of [CHUNK_DAYS, ...SUBJECT_NAMES.map(rowsTable)]) await conn.run(`DROP TABLE IF EXISTS ${table}`);
+  if (days.length) await rebuildDays(conn, days.map((d) => d.day), dayChunks(days, chunkConversations), full);
   if (full) {
     await conn.run(`DELETE FROM meta WHERE key = 'rollup_version'`);
     await conn.run(`INSERT INTO meta VALUES ('rollup_version', $v)`, { v: ROLLUP_VERSION });
   }
+}
+
+/**
+ * Rebuilds the rows of `days` (all of them when `full`, on empty tables): hour and day rows from
+ * the raw rows, chunk by chunk; then week rows of their weeks, from the day rows.
+ */
+async function rebuildDays(conn: DuckDBConnection, days: string[], chunks: string[][], full: boolean): Promise<void> {
+  await conn.run(`CREATE OR REPLACE TEMP TABLE rollup_dirty_days AS SELECT unnest(string_split($days, ','))::DATE AS day`, {
+    days: days.join(','),
+  });
+  if (!full) for (const subject of SUBJECT_NAMES) await deleteDirty(conn, subject);
+  for (const chunk of chunks) {
+    await conn.run(`CREATE OR REPLACE TEMP TABLE ${CHUNK_DAYS} AS SELECT unnest(string_split($days, ','))::DATE AS day`, { days: chunk.join(',') });
+    await stageRows(conn, { lo: chunk[0]!, hi: chunk[chunk.length - 1]! });
+    for (const subject of SUBJECT_NAMES) {
+      await insertFromRows(conn, subject, 'hour', `dayofweek(day) IN (${HOURLY_WEEKDAYS.join(', ')})`);
+      await insertFromRows(conn, subject, 'day', 'true');
+    }
+  }
+  for (const subject of SUBJECT_NAMES) await insertWeeks(conn, subject, IN_DIRTY_WEEKS);
+  for (const table of ['rollup_dirty_days', CHUNK_DAYS, ...SUBJECT_NAMES.map(rowsTable)]) await conn.run(`DROP TABLE IF EXISTS ${table}`);
 }

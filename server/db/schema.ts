@@ -9,8 +9,10 @@
  *
  * Timestamps are plain TIMESTAMP holding UTC: SPEC date filters are UTC calendar dates, and this
  * keeps every comparison independent of the session time zone.
+ *
+ * Versions: 1 had conversation_facts as a view over the join; 2 has it as a table (facts.ts).
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const CONVERSATION_COLUMNS = `
   conversation_id VARCHAR NOT NULL,
@@ -142,17 +144,6 @@ export const SCHEMA_DDL: string[] = [
   `CREATE TABLE IF NOT EXISTS conversation_scores (${CONVERSATION_SCORE_COLUMNS})`,
   `CREATE TABLE IF NOT EXISTS message_scores (${MESSAGE_SCORE_COLUMNS})`,
   `CREATE TABLE IF NOT EXISTS triggers (${TRIGGER_COLUMNS})`,
-  // One row per conversation with its derived facts and scores: what metrics and lists read.
-  // 'repeat_contact' joins the VIP failure reasons here because it depends on other conversations.
-  `CREATE OR REPLACE VIEW conversation_facts AS
-    SELECT c.conversation_id, c.batch_id, c.started_at, c.ended_at, c.channel, c.market, c.language,
-      c.customer_id, c.tier, c.topic, c.topic_source, c.csat, c.resolved, c.metadata,
-      c.ai_started, c.handled_by, c.handoff_index, c.handoff_at, c.last_message_at, c.duration_seconds,
-      c.message_count, c.repeat_contact,
-      s.scoring_version, s.sentiment_first, s.sentiment_last, s.sentiment_min, s.sentiment_mean,
-      s.sentiment_trajectory, s.negative_end, s.satisfaction_estimate, s.satisfaction_drop_index,
-      s.escalation_status, s.gap_turns, s.gap_seconds, s.escalation_score, s.over_escalation,
-      CASE WHEN c.tier = 'vip' AND c.repeat_contact = 'true'
-        THEN list_append(s.vip_failure_reasons, 'repeat_contact') ELSE s.vip_failure_reasons END AS vip_failure_reasons
-    FROM conversations c JOIN conversation_scores s USING (conversation_id)`,
+  // conversation_facts, one row per conversation with derived facts and scores, is a table kept by
+  // the writers: facts.ts (created, or migrated from the former view, by Database.migrate).
 ];

@@ -3,8 +3,8 @@ import { filterSql, type SqlFragment } from '../queries/filters.js';
 /**
  * What an export writes, as SQL built without I/O (the caller reads the column types from the
  * catalog and runs the statements). One dataset per stored table, plus `conversation_facts`,
- * the denormalised view every metric reads (conversation, derived facts and scores in one row,
- * with the VIP repeat-contact reason that only the view adds): what an analyst queries first.
+ * the denormalised table every metric reads (conversation, derived facts and scores in one row,
+ * with the VIP repeat-contact reason that only it adds): what an analyst queries first.
  *
  * Every dataset is partitioned by `month` (YYYY-MM of the conversation's started_at, UTC), child
  * tables included, so one conversation's rows sit in the same month folder in every dataset.

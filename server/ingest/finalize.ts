@@ -6,7 +6,20 @@ import { derivedFactsSql, newestStart, refreshAfterWrite } from '../db/derive.js
 const DERIVE_SLICE = 20_000;
 
 const TABLES = Object.keys(STAGED_TABLES) as StagedTable[];
-const CHILD_TABLES = TABLES.filter((t) => t !== 'conversations');
+type ChildTable = Exclude<StagedTable, 'conversations'>;
+const CHILD_TABLES = TABLES.filter((t): t is ChildTable => t !== 'conversations');
+
+/**
+ * Each batch's child rows are stored sorted by conversation: a row group of a batch then covers a
+ * narrow range of ids, and a conversation's detail (WHERE conversation_id = $id) skips the others
+ * by their min/max statistics instead of scanning every message of the batch.
+ */
+const STORAGE_ORDER: Record<ChildTable, string> = {
+  messages: 'conversation_id, idx',
+  conversation_scores: 'conversation_id',
+  message_scores: 'conversation_id, idx',
+  triggers: 'conversation_id, message_index, kind',
+};
 
 async function changed(conn: DuckDBConnection, sql: string, params?: Record<string, string>): Promise<number> {
   const result = await conn.run(sql, params);
@@ -59,8 +72,8 @@ export async function rejectRepeatedIds(conn: DuckDBConnection, batchId: string)
  * 1. conversations whose content hash is already stored are dropped from the stage (the same
  *    file twice changes nothing) and counted as unchanged;
  * 2. every other staged conversation replaces any stored one with its id (idempotent upsert);
- * 3. derived facts are computed in SQL for the new rows, then repeat contact and the rollups
- *    wherever this batch can have changed them (refreshAfterWrite);
+ * 3. derived facts are computed in SQL for the new rows, then repeat contact, the facts table
+ *    and the rollups wherever this batch can have changed them (refreshAfterWrite);
  * 4. the batch's rejects are published with it and the stage is emptied.
  */
 export async function publishStage(conn: DuckDBConnection, repeatDays: number): Promise<{ unchanged: number }> {
@@ -87,7 +100,7 @@ export async function publishStage(conn: DuckDBConnection, repeatDays: number): 
     await conn.run(`DELETE FROM ${table} WHERE conversation_id IN (SELECT conversation_id FROM stage_conversations)`);
   }
   for (const table of CHILD_TABLES) {
-    await conn.run(`INSERT INTO ${table} SELECT * EXCLUDE (source_line) FROM ${stageTableName(table)}`);
+    await conn.run(`INSERT INTO ${table} SELECT * EXCLUDE (source_line) FROM ${stageTableName(table)} ORDER BY ${STORAGE_ORDER[table]}`);
   }
   const staged = await conn.runAndReadAll('SELECT count(*)::INTEGER FROM stage_conversations');
   const partCount = Math.max(1, Math.ceil(Number(staged.getRows()[0]![0]) / DERIVE_SLICE));

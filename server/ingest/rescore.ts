@@ -2,6 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../db/database.js';
 import type { Channel, Role, Tier, Topic, Transcript } from '../domain.js';
 import { SCORING_VERSION, scoreConversation } from '../scoring/index.js';
+import { replaceFacts } from '../db/facts.js';
 import { refreshRollups } from '../db/rollups.js';
 import { Stager } from './stage.js';
 
@@ -43,8 +44,8 @@ async function readChunk(conn: DuckDBConnection, after: string, onlyStale: boole
 /**
  * Rescores stored conversations with the current scoring version, in one transaction: a crash
  * leaves the previous scores in place, never a mix. `onlyStale` skips conversations already
- * scored by this version. Classified topics are re-classified; given topics stay. The rollups of
- * the rescored conversations' days are rebuilt in the same transaction.
+ * scored by this version. Classified topics are re-classified; given topics stay. The facts rows
+ * of the rescored conversations and the rollups of their days are rebuilt in the same transaction.
  */
 export async function rescore(
   db: Database,
@@ -66,24 +67,27 @@ export async function rescore(
     } finally {
       stager.close();
     }
+    await conn.run(`CREATE OR REPLACE TEMP TABLE rescored AS SELECT conversation_id FROM stage_conversation_scores`);
     // The UTC days of the rescored conversations: their rollups are rebuilt below.
     await conn.run(`CREATE OR REPLACE TEMP TABLE dirty_days AS SELECT DISTINCT started_at::DATE AS day FROM conversations
-      WHERE conversation_id IN (SELECT conversation_id FROM stage_conversation_scores)`);
+      WHERE conversation_id IN (SELECT conversation_id FROM rescored)`);
     const tables = ['conversation_scores', 'message_scores', 'triggers'];
-    // Child tables first: the stage of conversation_scores says which conversations are replaced.
-    for (const table of [...tables].reverse()) {
-      await conn.run(`DELETE FROM ${table} WHERE conversation_id IN (SELECT conversation_id FROM stage_conversation_scores)`);
+    for (const table of tables) {
+      await conn.run(`DELETE FROM ${table} WHERE conversation_id IN (SELECT conversation_id FROM rescored)`);
     }
     for (const table of tables) {
       await conn.run(`INSERT INTO ${table} SELECT * EXCLUDE (source_line) FROM stage_${table}`);
       await conn.run(`DELETE FROM stage_${table}`);
     }
+    // Only rescored conversations can have a new predicted topic; the others' facts stay as they are.
     await conn.run(`UPDATE conversations SET topic = s.predicted_topic, topic_source = 'classified'
       FROM conversation_scores s
       WHERE conversations.conversation_id = s.conversation_id AND coalesce(conversations.topic_source, '') <> 'given'
-        AND s.predicted_topic IS NOT NULL AND conversations.topic IS DISTINCT FROM s.predicted_topic`);
+        AND s.predicted_topic IS NOT NULL AND conversations.topic IS DISTINCT FROM s.predicted_topic
+        AND conversations.conversation_id IN (SELECT conversation_id FROM rescored)`);
+    await replaceFacts(conn, 'rescored');
     await refreshRollups(conn, { dirtyDays: 'dirty_days' });
-    await conn.run('DROP TABLE dirty_days');
+    for (const table of ['dirty_days', 'rescored']) await conn.run(`DROP TABLE ${table}`);
     return { conversations: done, scoringVersion: SCORING_VERSION };
   });
 }

@@ -80,7 +80,7 @@ export function listConditions(
 }
 
 /**
- * Builds the WHERE clause over the `conversation_facts` view (alias `f`). Values are always bound
+ * Builds the WHERE clause over the `conversation_facts` table (alias `f`). Values are always bound
  * parameters; the parameter names are deterministic, so the SQL for a filter set is stable and
  * can be asserted in a test. Column names come only from this function.
  */

@@ -121,7 +121,7 @@ export function mixAdjustedPct(topics: TopicCsat[]): { pct: number | null; topic
   return { pct, topics: shared.map((t) => t.topic), excluded: excluded.map((t) => t.topic) };
 }
 
-/** The aggregates and medians of a filter set, over the raw view or the rollups. */
+/** The aggregates and medians of a filter set, over the raw facts or the rollups. */
 async function readAggregates(db: Database, source: RowSource) {
   const run = <T>(subject: RollupSubjectName, spec: AggregateSpec) => {
     const { sql, params } = aggregateSql(source, subject, spec);
@@ -140,7 +140,7 @@ async function readAggregates(db: Database, source: RowSource) {
 
 /**
  * The metrics of one filter set, from the rollups when they can answer it (same numbers, see
- * server/db/rollups.ts) and from the raw view otherwise. `raw: true` forces the raw view.
+ * server/db/rollups.ts) and from the raw facts otherwise. `raw: true` forces the raw facts.
  */
 export async function computeMetrics(db: Database, filters: ConversationFilters, options: { raw?: boolean } = {}) {
   const { t, handled: handledRows, topics: topicRows, kinds: kindRows, medians } = await readAggregates(db, await rowSource(db, filters, options));

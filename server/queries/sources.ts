@@ -6,7 +6,7 @@ import {
 import { DIMENSION_FILTERS, factsView, filterSql, listConditions, type DrillFilters } from './filters.js';
 
 /**
- * Where the rows of a filter set come from: the raw facts view (one row per conversation) or
+ * Where the rows of a filter set come from: the raw facts table (one row per conversation) or
  * the rollups (one row per period and key combination). Both expose the same columns: the
  * subject's keys, the atoms asked for and, on request, `period`. A query sums atoms the same
  * way over either, so the raw and the rolled-up answer are one definition (see aggregate.ts).
@@ -184,8 +184,8 @@ async function rollupsCurrent(db: Database): Promise<boolean> {
 }
 
 /**
- * The rollups when they can answer `filters` and are current, else the raw view. `raw: true`
- * forces the raw view (to compare the two in tests).
+ * The rollups when they can answer `filters` and are current, else the raw facts. `raw: true`
+ * forces the raw facts (to compare the two in tests).
  */
 export async function rowSource(db: Database, filters: DrillFilters, options: { raw?: boolean } = {}): Promise<RowSource> {
   const range = options.raw ? null : rollupRange(filters);

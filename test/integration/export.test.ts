@@ -39,6 +39,7 @@ async function openExportReader(dir: string): Promise<Database> {
   const reader = await Database.open(':memory:');
   await reader.write(async (conn) => {
     await conn.run(`SET GLOBAL TimeZone = 'UTC'`);
+    await conn.run('DROP TABLE conversation_facts');
     await conn.run(`CREATE OR REPLACE VIEW conversation_facts AS SELECT * EXCLUDE (filename) FROM ${readParquet(dir, 'conversation_facts')}`);
     await conn.run('DROP TABLE triggers');
     await conn.run(`CREATE VIEW triggers AS SELECT * EXCLUDE (filename) FROM ${readParquet(dir, 'triggers')}`);
@@ -95,7 +96,7 @@ describe('Parquet export, read back with a fresh DuckDB', () => {
     }
     expect(result.manifest).toEqual(manifest);
     expect(manifest).toMatchObject({
-      format: 'parquet', compression: 'zstd', schemaVersion: 1, scoringVersionsInData: [manifest.scoringVersion],
+      format: 'parquet', compression: 'zstd', schemaVersion: 2, scoringVersionsInData: [manifest.scoringVersion],
       filters: { from: null, to: null },
     });
   });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rebuildFacts } from '../../server/db/facts.js';
 import { refreshRollups } from '../../server/db/rollups.js';
 import { ingestBatch } from '../../server/ingest/ingest.js';
 import { conversation, message, toJsonl } from '../helpers/factories.js';
@@ -84,7 +85,8 @@ describe('GET /api/metrics on a hand-worked fixture', () => {
         if (e) await conn.run(`INSERT INTO triggers VALUES ($id, $kind, 0, 2, 'fixture')`, { id: c.id, kind: e.kind });
       }
       await conn.run(`UPDATE conversation_scores SET vip_failure_reasons = [] WHERE vip_failure_reasons = ['']`);
-      // These writes bypass ingestion, so the rollups that metrics read are rebuilt here.
+      // These writes bypass ingestion, so the facts and rollups that metrics read are rebuilt here.
+      await rebuildFacts(conn);
       await refreshRollups(conn, 'all');
     });
   });

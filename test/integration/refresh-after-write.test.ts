@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateConversations, type V1Record } from '../../data/generator/index.js';
 import type { Database } from '../../server/db/database.js';
 import { refreshRepeatContact } from '../../server/db/derive.js';
+import { factsSql } from '../../server/db/facts.js';
 import { refreshRollups } from '../../server/db/rollups.js';
 import { ingestBatch } from '../../server/ingest/ingest.js';
 import { rescore } from '../../server/ingest/rescore.js';
@@ -12,9 +13,10 @@ import { allRollupRows } from '../helpers/rollups.js';
 /**
  * Every write refreshes what is derived across conversations only where it can have changed it:
  * repeat contact for the touched customers and the pending window, the rollups for the touched
- * days. After each write below (new batches, replacements that move conversations to other days
- * and other customers, retention, rescore), a full recompute inside a rolled-back transaction
- * must find nothing to change.
+ * days; the facts table for the touched conversations and the repeat-contact changes. After
+ * each write below (new batches, replacements that move conversations to other days and other
+ * customers, retention, rescore), a full recompute inside a rolled-back transaction must find
+ * nothing to change.
  */
 
 const REPEAT_DAYS = 7;
@@ -26,18 +28,36 @@ async function ingest(db: Database, batch: V1Record[]): Promise<void> {
   expect(result.rejected).toBe(0);
 }
 
-/** What a full recompute would change: repeat-contact rows, and rollup rows that differ. */
-async function staleAfterWrite(db: Database): Promise<{ repeatChanges: number; rollupsEqual: boolean; rollupRows: number }> {
+/** Facts rows that differ from the join recomputed from scratch, either way (order-independent). */
+const FACTS_DIFF = `SELECT count(*)::INTEGER FROM (
+  (SELECT * FROM conversation_facts EXCEPT ALL (${factsSql('true')}))
+  UNION ALL
+  ((${factsSql('true')}) EXCEPT ALL SELECT * FROM conversation_facts))`;
+
+interface Staleness {
+  repeatChanges: number;
+  factsDiff: number;
+  factsRows: number;
+  rollupsEqual: boolean;
+  rollupRows: number;
+}
+
+/** What a full recompute would change: repeat-contact rows, facts rows, and rollup rows that differ. */
+async function staleAfterWrite(db: Database): Promise<Staleness> {
   return db.write(async (conn) => {
     await conn.run('BEGIN TRANSACTION');
     try {
       await refreshRepeatContact(conn, REPEAT_DAYS, 'all');
       const changes = await conn.runAndReadAll('SELECT count(*)::INTEGER FROM repeat_contact_changes');
+      const factsDiff = await conn.runAndReadAll(FACTS_DIFF);
+      const factsRows = await conn.runAndReadAll('SELECT count(*)::INTEGER FROM conversation_facts');
       const kept = await allRollupRows(conn);
       await refreshRollups(conn, 'all');
       const rebuilt = await allRollupRows(conn);
       return {
         repeatChanges: Number(changes.getRows()[0]![0]),
+        factsDiff: Number(factsDiff.getRows()[0]![0]),
+        factsRows: Number(factsRows.getRows()[0]![0]),
         rollupsEqual: JSON.stringify(kept) === JSON.stringify(rebuilt),
         rollupRows: Object.values(rebuilt).flat().length,
       };
@@ -59,6 +79,8 @@ describe('repeat contact and rollups are current after every write', () => {
   const expectCurrent = async () => {
     const stale = await staleAfterWrite(db);
     expect(stale.repeatChanges).toBe(0);
+    expect(stale.factsDiff).toBe(0);
+    expect(stale.factsRows).toBe((await db.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM conversations'))!.n);
     expect(stale.rollupsEqual).toBe(true);
     return stale;
   };

@@ -98,7 +98,7 @@ describe('secrets and personal data never reach the log or an export', () => {
     expect((await server.fetch(`/api/conversations/${encodeURIComponent(PII.email)}`)).status).toBe(404);
     expect((await server.fetch(`/api/conversations?market=${encodeURIComponent(PII.phone)}`)).status).toBe(400);
     await server.db.write((conn) => conn.run('DROP VIEW conversation_facts_reviewed'));
-    await server.db.write((conn) => conn.run('DROP VIEW conversation_facts'));
+    await server.db.write((conn) => conn.run('DROP TABLE conversation_facts'));
     expect((await server.fetch(`/api/conversations?market=SE&to=2025-05-06`)).status).toBe(500);
   });
 

@@ -208,10 +208,11 @@ describe('an internal error', () => {
     const server = await startLoggedServer();
     try {
       await server.fetch('/api/ingest', { method: 'POST', body: toJsonl(SEED), headers: { 'content-type': 'application/x-ndjson' } });
-      // A genuine DuckDB failure: the view every metric reads is gone.
+      // A genuine DuckDB failure: the facts every raw metric reads are gone (overrides=true reads
+      // raw rows; a plain market filter would be answered from the rollups).
       await server.db.write((conn) => conn.run('DROP VIEW conversation_facts_reviewed'));
-      await server.db.write((conn) => conn.run('DROP VIEW conversation_facts'));
-      const res = await server.fetch('/api/metrics?market=SE');
+      await server.db.write((conn) => conn.run('DROP TABLE conversation_facts'));
+      const res = await server.fetch('/api/metrics?market=SE&overrides=true');
       expect(res.status).toBe(500);
       expect(await res.json()).toEqual({ error: { code: 'internal', message: 'Internal server error' } });
       // The detail the body hides is in the log: the route, DuckDB's error and the failing SQL

@@ -1,0 +1,98 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+/**
+ * `conversation_facts`: one row per conversation with its derived facts and scores, what metrics,
+ * lists, details and the rollups read. It is a table, not a view over the join, because the
+ * dashboard's lists and details at millions of conversations cannot pay the join per request:
+ * a sorted table lets DuckDB skip row groups by started_at (a list sorted by date, a week) and
+ * read one row without joining two wide tables.
+ *
+ * Every writer keeps it current inside its own transaction, so readers see facts, raw rows and
+ * rollups of the same commit:
+ * - a batch and retention through refreshAfterWrite (derive.ts): facts rows of the touched
+ *   conversations are replaced, repeat-contact changes of the others updated in place;
+ * - rescore: facts rows of the rescored conversations are replaced;
+ * - anything that writes conversations or conversation_scores by hand (tests, repairs) calls
+ *   rebuildFacts afterwards, as it calls refreshRollups(conn, 'all').
+ *
+ * Rows are inserted in (started_at, conversation_id) order per write, which keeps each row
+ * group's started_at range narrow; rebuildFacts rewrites the whole table in that order.
+ */
+
+/**
+ * The one definition of a facts row. 'repeat_contact' joins the VIP failure reasons here because
+ * it depends on other conversations (the scores alone cannot know it).
+ */
+const FACTS_SELECT = `
+  SELECT c.conversation_id, c.batch_id, c.started_at, c.ended_at, c.channel, c.market, c.language,
+    c.customer_id, c.tier, c.topic, c.topic_source, c.csat, c.resolved, c.metadata,
+    c.ai_started, c.handled_by, c.handoff_index, c.handoff_at, c.last_message_at, c.duration_seconds,
+    c.message_count, c.repeat_contact,
+    s.scoring_version, s.sentiment_first, s.sentiment_last, s.sentiment_min, s.sentiment_mean,
+    s.sentiment_trajectory, s.negative_end, s.satisfaction_estimate, s.satisfaction_drop_index,
+    s.escalation_status, s.gap_turns, s.gap_seconds, s.escalation_score, s.over_escalation,
+    CASE WHEN c.tier = 'vip' AND c.repeat_contact = 'true'
+      THEN list_append(s.vip_failure_reasons, 'repeat_contact') ELSE s.vip_failure_reasons END AS vip_failure_reasons
+  FROM conversations c JOIN conversation_scores s USING (conversation_id)`;
+
+/** Facts rows of the conversations `where` selects (over aliases c and s), in storage order. */
+export function factsSql(where: string): string {
+  return `${FACTS_SELECT} WHERE ${where} ORDER BY c.started_at, c.conversation_id`;
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function idsIn(table: string): string {
+  if (!IDENTIFIER.test(table)) throw new Error(`Not a table name: ${table}`);
+  return `(SELECT conversation_id FROM ${table})`;
+}
+
+/** Rewrites the whole table from the join, sorted: after raw writes, and by the migration from the view. */
+export async function rebuildFacts(conn: DuckDBConnection): Promise<void> {
+  await conn.run(`CREATE OR REPLACE TABLE conversation_facts AS ${factsSql('true')}`);
+}
+
+/**
+ * Turns a database whose conversation_facts is the former view (or missing) into one with the
+ * table, filled from the join; a no-op when the table exists. Runs in the caller's transaction.
+ * conversation_facts_reviewed reads the view, so it goes too; the caller recreates it.
+ */
+export async function migrateFacts(conn: DuckDBConnection): Promise<void> {
+  const reader = await conn.runAndReadAll(`SELECT table_type FROM information_schema.tables
+    WHERE table_schema = 'main' AND table_name = 'conversation_facts'`);
+  const type = reader.getRows()[0]?.[0];
+  if (type === 'BASE TABLE') return;
+  if (type === 'VIEW') {
+    await conn.run('DROP VIEW IF EXISTS conversation_facts_reviewed');
+    await conn.run('DROP VIEW conversation_facts');
+  }
+  await rebuildFacts(conn);
+}
+
+/**
+ * Replaces the facts rows of the conversations listed in `idsTable` (a conversation_id column):
+ * deleted, then inserted from the join for those that still exist. For writes that changed those
+ * conversations' rows or scores, after their derived facts and repeat contact are current.
+ */
+export async function replaceFacts(conn: DuckDBConnection, idsTable: string): Promise<void> {
+  await conn.run(`DELETE FROM conversation_facts WHERE conversation_id IN ${idsIn(idsTable)}`);
+  await conn.run(`INSERT INTO conversation_facts ${factsSql(`c.conversation_id IN ${idsIn(idsTable)}`)}`);
+}
+
+/**
+ * Applies repeat-contact changes (`changesTable`: conversation_id, ...) to the facts rows of
+ * conversations not in `exceptTable` (those are replaced whole). repeat_contact is updated in
+ * place; vip_failure_reasons only where it differs, because DuckDB updates a LIST column by
+ * delete and re-insert, which would move the row to the end of the table (out of date order).
+ */
+export async function updateRepeatFacts(conn: DuckDBConnection, changesTable: string, exceptTable: string): Promise<void> {
+  const where = `c.conversation_id IN ${idsIn(changesTable)} AND c.conversation_id NOT IN ${idsIn(exceptTable)}`;
+  // The join is paid once for both updates; only the columns they set are kept.
+  await conn.run(`CREATE OR REPLACE TEMP TABLE facts_repeat_changes AS
+    SELECT conversation_id, repeat_contact, vip_failure_reasons FROM (${factsSql(where)})`);
+  await conn.run(`UPDATE conversation_facts f SET repeat_contact = x.repeat_contact FROM facts_repeat_changes x
+    WHERE f.conversation_id = x.conversation_id`);
+  await conn.run(`UPDATE conversation_facts f SET vip_failure_reasons = x.vip_failure_reasons FROM facts_repeat_changes x
+    WHERE f.conversation_id = x.conversation_id AND f.vip_failure_reasons IS DISTINCT FROM x.vip_failure_reasons`);
+  await conn.run('DROP TABLE facts_repeat_changes');
+}
