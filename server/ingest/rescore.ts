@@ -1,9 +1,10 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Database } from '../db/database.js';
+import { inTransaction, type Database } from '../db/database.js';
 import type { Channel, Role, Tier, Topic, Transcript } from '../domain.js';
 import { SCORING_VERSION, scoreConversation } from '../scoring/index.js';
 import { replaceFacts } from '../db/facts.js';
 import { refreshRollups } from '../db/rollups.js';
+import { clearStage } from './finalize.js';
 import { Stager } from './stage.js';
 
 /** Conversations read and scored per round trip: large enough to amortise the query, small enough for flat memory. */
@@ -28,66 +29,94 @@ function toTranscript(r: StoredConversation): Transcript {
 }
 
 async function readChunk(conn: DuckDBConnection, after: string, onlyStale: boolean): Promise<StoredConversation[]> {
+  // The chunk's ids first, then their messages: the join and grouping see only CHUNK conversations.
   const reader = await conn.runAndReadAll(
-    `SELECT c.conversation_id, c.started_at, c.ended_at, c.channel, c.market, c.language, c.customer_id, c.tier,
+    `WITH chunk AS (
+       SELECT c.conversation_id FROM conversations c
+       ${onlyStale ? 'JOIN conversation_scores s USING (conversation_id)' : ''}
+       WHERE c.conversation_id > $after ${onlyStale ? 'AND s.scoring_version <> $version' : ''}
+       ORDER BY c.conversation_id LIMIT ${CHUNK})
+     SELECT c.conversation_id, c.started_at, c.ended_at, c.channel, c.market, c.language, c.customer_id, c.tier,
        CASE WHEN c.topic_source = 'given' THEN c.topic END AS topic, c.csat::INTEGER AS csat, c.resolved,
        list({role: m.role, text: m.text, ts: m.ts, event: m.event, agent_id: m.agent_id} ORDER BY m.idx) AS messages
-     FROM conversations c JOIN messages m USING (conversation_id)
-     ${onlyStale ? 'JOIN conversation_scores s USING (conversation_id)' : ''}
-     WHERE c.conversation_id > $after ${onlyStale ? 'AND s.scoring_version <> $version' : ''}
-     GROUP BY ALL ORDER BY c.conversation_id LIMIT ${CHUNK}`,
+     FROM chunk JOIN conversations c USING (conversation_id) JOIN messages m USING (conversation_id)
+     GROUP BY ALL ORDER BY c.conversation_id`,
     onlyStale ? { after, version: SCORING_VERSION } : { after },
   );
   return reader.getRowObjectsJS() as unknown as StoredConversation[];
 }
 
 /**
- * Rescores stored conversations with the current scoring version, in one transaction: a crash
- * leaves the previous scores in place, never a mix. `onlyStale` skips conversations already
- * scored by this version. Classified topics are re-classified; given topics stay. The facts rows
- * of the rescored conversations and the rollups of their days are rebuilt in the same transaction.
+ * Scores every chunk of stored conversations into the stage tables. Runs outside a transaction:
+ * each flush of the stager commits, so memory stays flat whatever the number of conversations;
+ * nothing staged is visible to readers, and stage rows left by a crash are dropped at start.
+ */
+async function stageScores(conn: DuckDBConnection, onlyStale: boolean, onProgress?: (done: number) => void): Promise<number> {
+  const stager = await Stager.open(conn);
+  let done = 0;
+  try {
+    for (let after = ''; ; ) {
+      const rows = await readChunk(conn, after, onlyStale);
+      if (!rows.length) break;
+      for (const row of rows) stager.addScore(scoreConversation(toTranscript(row)));
+      done += rows.length;
+      after = rows[rows.length - 1]!.conversation_id;
+      onProgress?.(done);
+    }
+    stager.flush();
+  } finally {
+    stager.close();
+  }
+  return done;
+}
+
+/**
+ * Replaces the scores of the staged conversations with the staged ones, in the caller's
+ * transaction; re-classifies their topics where not given, and rebuilds their facts rows and the
+ * rollups of their days.
+ */
+async function publishScores(conn: DuckDBConnection): Promise<void> {
+  await conn.run(`CREATE OR REPLACE TEMP TABLE rescored AS SELECT conversation_id FROM stage_conversation_scores`);
+  // The UTC days of the rescored conversations: their rollups are rebuilt below.
+  await conn.run(`CREATE OR REPLACE TEMP TABLE dirty_days AS SELECT DISTINCT started_at::DATE AS day FROM conversations
+    WHERE conversation_id IN (SELECT conversation_id FROM rescored)`);
+  const tables = ['conversation_scores', 'message_scores', 'triggers'];
+  for (const table of tables) {
+    await conn.run(`DELETE FROM ${table} WHERE conversation_id IN (SELECT conversation_id FROM rescored)`);
+  }
+  for (const table of tables) {
+    await conn.run(`INSERT INTO ${table} SELECT * EXCLUDE (source_line) FROM stage_${table} ORDER BY conversation_id`);
+  }
+  // Only rescored conversations can have a new predicted topic; the others' facts stay as they are.
+  await conn.run(`UPDATE conversations SET topic = s.predicted_topic, topic_source = 'classified'
+    FROM conversation_scores s
+    WHERE conversations.conversation_id = s.conversation_id AND coalesce(conversations.topic_source, '') <> 'given'
+      AND s.predicted_topic IS NOT NULL AND conversations.topic IS DISTINCT FROM s.predicted_topic
+      AND conversations.conversation_id IN (SELECT conversation_id FROM rescored)`);
+  await replaceFacts(conn, 'rescored');
+  await refreshRollups(conn, { dirtyDays: 'dirty_days' });
+  for (const table of ['dirty_days', 'rescored']) await conn.run(`DROP TABLE ${table}`);
+}
+
+/**
+ * Rescores stored conversations with the current scoring version, in two phases like a batch
+ * (stage.ts, finalize.ts): scores are staged in committed chunks, then published in one
+ * transaction. A crash at any moment leaves the previous scores in place, never a mix, and the
+ * stage is emptied whichever way it ends. `onlyStale` skips conversations already scored by this
+ * version. Classified topics are re-classified; given topics stay.
  */
 export async function rescore(
   db: Database,
   options: { onlyStale?: boolean; onProgress?: (done: number) => void } = {},
 ): Promise<{ conversations: number; scoringVersion: string }> {
-  return db.transaction(async (conn) => {
-    const stager = await Stager.open(conn);
-    let done = 0;
+  return db.write(async (conn) => {
+    await clearStage(conn);
     try {
-      for (let after = ''; ; ) {
-        const rows = await readChunk(conn, after, options.onlyStale ?? false);
-        if (!rows.length) break;
-        for (const row of rows) stager.addScore(scoreConversation(toTranscript(row)));
-        done += rows.length;
-        after = rows[rows.length - 1]!.conversation_id;
-        options.onProgress?.(done);
-      }
-      stager.flush();
+      const done = await stageScores(conn, options.onlyStale ?? false, options.onProgress);
+      await inTransaction(conn, () => publishScores(conn));
+      return { conversations: done, scoringVersion: SCORING_VERSION };
     } finally {
-      stager.close();
+      await clearStage(conn);
     }
-    await conn.run(`CREATE OR REPLACE TEMP TABLE rescored AS SELECT conversation_id FROM stage_conversation_scores`);
-    // The UTC days of the rescored conversations: their rollups are rebuilt below.
-    await conn.run(`CREATE OR REPLACE TEMP TABLE dirty_days AS SELECT DISTINCT started_at::DATE AS day FROM conversations
-      WHERE conversation_id IN (SELECT conversation_id FROM rescored)`);
-    const tables = ['conversation_scores', 'message_scores', 'triggers'];
-    for (const table of tables) {
-      await conn.run(`DELETE FROM ${table} WHERE conversation_id IN (SELECT conversation_id FROM rescored)`);
-    }
-    for (const table of tables) {
-      await conn.run(`INSERT INTO ${table} SELECT * EXCLUDE (source_line) FROM stage_${table}`);
-      await conn.run(`DELETE FROM stage_${table}`);
-    }
-    // Only rescored conversations can have a new predicted topic; the others' facts stay as they are.
-    await conn.run(`UPDATE conversations SET topic = s.predicted_topic, topic_source = 'classified'
-      FROM conversation_scores s
-      WHERE conversations.conversation_id = s.conversation_id AND coalesce(conversations.topic_source, '') <> 'given'
-        AND s.predicted_topic IS NOT NULL AND conversations.topic IS DISTINCT FROM s.predicted_topic
-        AND conversations.conversation_id IN (SELECT conversation_id FROM rescored)`);
-    await replaceFacts(conn, 'rescored');
-    await refreshRollups(conn, { dirtyDays: 'dirty_days' });
-    for (const table of ['dirty_days', 'rescored']) await conn.run(`DROP TABLE ${table}`);
-    return { conversations: done, scoringVersion: SCORING_VERSION };
   });
 }
