@@ -60,7 +60,7 @@ function ingestTable(r: BenchResults): string {
 function ingestNotes(r: BenchResults): string {
   const s = r.settings;
   const notes = [
-    `- File runs: \`ingestBatch\` over a file stream into a fresh database, as \`npm run ingest\` does: parse, validate, redact, score, stage, swap in and derive facts (repeat contacts) in one batch (one transaction). Time from the first byte read to the commit; the process start and opening the database are not counted.`,
+    `- File runs: \`ingestBatches\` over a file stream into a fresh database, as \`npm run ingest\` does: parse, validate, redact, score and stage in committed chunks, then publish each batch of up to 100,000 conversations in one transaction (swap in, derive facts, repeat contact, the facts table and the rollups of the touched days). Time from the first byte read to the last commit; the process start and opening the database are not counted.`,
   ];
   if (r.http) {
     notes.push(
@@ -166,7 +166,7 @@ export function renderBenchmark(r: BenchResults): string {
     ingestNotes(r),
   ];
   if (r.rescore) {
-    parts.push('', '### Rescore all data', '', `\`rescore(db)\` (what \`npm run rescore\` runs) over the JSONL run's database, in a process of its own: read every conversation back, score it, swap the scores in, in one transaction.`, '', rescoreTable(r.rescore));
+    parts.push('', '### Rescore all data', '', `\`rescore(db)\` (what \`npm run rescore\` runs) over the JSONL run's database, in a process of its own: read every conversation back and score it into the stage in committed chunks, then swap the scores in and rebuild the facts rows and rollups in one transaction.`, '', rescoreTable(r.rescore));
   }
   if (r.latency) parts.push('', '### Dashboard API latency', '', `Over the JSONL run's database${r.rescore ? ', after the rescore' : ''}. ${latencySection(r.latency)}`);
   parts.push('', `Elapsed: ${r.elapsed.map(([phase, seconds]) => `${phase} ${formatSeconds(seconds)}`).join(', ')}.`);

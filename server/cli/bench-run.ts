@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createApp } from '../app.js';
 import { Database } from '../db/database.js';
-import { ingestBatch } from '../ingest/ingest.js';
+import { DEFAULT_BATCH_RECORDS, ingestBatches } from '../ingest/ingest.js';
 import { rescore } from '../ingest/rescore.js';
 import { createToken } from '../queries/users.js';
 import { RESULT_PREFIX } from './bench-child.js';
@@ -54,11 +54,15 @@ async function runIngest(args: Args): Promise<void> {
   try {
     const rssBeforeMb = rssMb();
     const started = performance.now();
-    const result = await ingestBatch(db, createReadStream(file), { source: `bench:${file}`, repeatDays: REPEAT_DAYS });
+    // As `npm run ingest` loads a file: consecutive batches of DEFAULT_BATCH_RECORDS, each atomic.
+    const results = await ingestBatches(db, createReadStream(file), {
+      source: `bench:${file}`, repeatDays: REPEAT_DAYS, batchRecords: DEFAULT_BATCH_RECORDS,
+    });
     const seconds = (performance.now() - started) / 1000;
+    const total = (key: 'accepted' | 'messages' | 'rejected') => results.reduce((n, r) => n + r[key], 0);
     emit({
-      seconds, conversations: result.accepted, messages: result.messages, rejected: result.rejected,
-      firstReject: result.rejects[0] ?? null, rssBeforeMb, peakRssMb: peakRssMb(),
+      seconds, conversations: total('accepted'), messages: total('messages'), rejected: total('rejected'),
+      firstReject: results.flatMap((r) => r.rejects)[0] ?? null, rssBeforeMb, peakRssMb: peakRssMb(), batches: results.length,
     });
   } finally {
     await db.close();

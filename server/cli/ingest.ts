@@ -3,11 +3,9 @@ import { Transform } from 'node:stream';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../config.js';
 import { Database } from '../db/database.js';
-import { ingestBatches } from '../ingest/ingest.js';
+import { DEFAULT_BATCH_RECORDS, ingestBatches } from '../ingest/ingest.js';
 import { INGEST_FORMATS, type IngestFormat } from '../ingest/sources.js';
 
-/** Records per batch: publishing a batch holds it in one transaction, so this bounds memory (BENCHMARKS.md). */
-const DEFAULT_BATCH_RECORDS = 100_000;
 
 const USAGE = `Usage: npm run ingest -- <file> [--format jsonl|json|csv] [--batch-size N]
   Loads transcripts (format v1 JSONL or JSON array, or message-per-row CSV; .gz accepted) into

@@ -74,6 +74,9 @@ export async function ingestBatch(db: Database, input: AsyncIterable<Buffer>, op
   return result!;
 }
 
+/** Records per batch of `npm run ingest` and the benchmark's file runs: bounds a publish's memory (BENCHMARKS.md). */
+export const DEFAULT_BATCH_RECORDS = 100_000;
+
 /**
  * Like ingestBatch, but a source with more than `batchRecords` records is loaded as consecutive
  * batches of at most that many, each atomic and idempotent. Publishing a batch holds its rows in
