@@ -206,7 +206,12 @@ async function insertFromRows(conn: DuckDBConnection, subject: RollupSubjectName
   await conn.run(`INSERT INTO ${rollupTable(subject, grain, true)} BY NAME ${histogramsSql(s, perMedian.join(' UNION ALL '))}`);
 }
 
-/** Week rows from the day rows of the weeks `where` selects. */
+/**
+ * Week rows from the day rows of the weeks `where` selects. Values rows go one cube and median
+ * at a time: a dense week's histograms, built in one statement, are lists aggregated in memory
+ * that DuckDB cannot spill (at a month's volume, 875k conversations a week, they overran a 1 GB
+ * cap); per cube and median each statement holds a fraction of them.
+ */
 async function insertWeeks(conn: DuckDBConnection, subject: RollupSubjectName, where: string): Promise<void> {
   const s: RollupSubject = ROLLUP_SUBJECTS[subject];
   const week = `date_trunc('week', period)::DATE`;
@@ -214,11 +219,15 @@ async function insertWeeks(conn: DuckDBConnection, subject: RollupSubjectName, w
   await conn.run(`INSERT INTO ${rollupTable(subject, 'week')} BY NAME
     SELECT ${week} AS period, ${keys}, ${[...s.atoms, ...coarseColumns(s)].map((column) => `sum(${column})::INTEGER AS ${column}`).join(', ')}
     FROM ${rollupTable(subject, 'day')} WHERE ${week} ${where} GROUP BY ${week}, ${keys}`);
-  const valueCounts = `SELECT period, ${keys}, cube, median, bucket, v, sum(c)::INTEGER AS c
-    FROM (SELECT ${week} AS period, ${keys}, cube, median, bucket, unnest(vals) AS v, unnest(counts) AS c
-          FROM ${rollupTable(subject, 'day', true)} WHERE ${week} ${where})
-    GROUP BY period, ${keys}, cube, median, bucket, v`;
-  await conn.run(`INSERT INTO ${rollupTable(subject, 'week', true)} BY NAME ${histogramsSql(s, valueCounts)}`);
+  for (const cube of cubesOf('week').map(cubeName).sort()) {
+    for (const median of [...s.medians].sort()) {
+      const valueCounts = `SELECT period, ${keys}, cube, median, bucket, v, sum(c)::INTEGER AS c
+        FROM (SELECT ${week} AS period, ${keys}, cube, median, bucket, unnest(vals) AS v, unnest(counts) AS c
+              FROM ${rollupTable(subject, 'day', true)} WHERE ${week} ${where} AND cube = '${cube}' AND median = '${median}')
+        GROUP BY period, ${keys}, cube, median, bucket, v`;
+      await conn.run(`INSERT INTO ${rollupTable(subject, 'week', true)} BY NAME ${histogramsSql(s, valueCounts)}`);
+    }
+  }
 }
 
 /** The dirty days, and the ISO weeks that hold them, as conditions on a rollup's `period`. */
