@@ -328,6 +328,11 @@ async function rebuildDays(conn: DuckDBConnection, days: string[], chunks: strin
       await insertFromRows(conn, subject, 'day', 'true');
     }
   }
-  for (const subject of SUBJECT_NAMES) await insertWeeks(conn, subject, IN_DIRTY_WEEKS);
+  // Week by week: a full rebuild of a year would otherwise hold every week's histograms at once.
+  const weeks = await conn.runAndReadAll(`SELECT DISTINCT date_trunc('week', day)::DATE::VARCHAR FROM rollup_dirty_days ORDER BY 1`);
+  for (const [week] of weeks.getRows()) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(String(week))) throw new Error(`Not a week: ${String(week)}`);
+    for (const subject of SUBJECT_NAMES) await insertWeeks(conn, subject, `= DATE '${String(week)}'`);
+  }
   for (const table of ['rollup_dirty_days', CHUNK_DAYS, ...SUBJECT_NAMES.map(rowsTable)]) await conn.run(`DROP TABLE IF EXISTS ${table}`);
 }
