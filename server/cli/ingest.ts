@@ -6,7 +6,6 @@ import { Database } from '../db/database.js';
 import { DEFAULT_BATCH_RECORDS, ingestBatches } from '../ingest/ingest.js';
 import { INGEST_FORMATS, type IngestFormat } from '../ingest/sources.js';
 
-
 const USAGE = `Usage: npm run ingest -- <file> [--format jsonl|json|csv] [--batch-size N]
   Loads transcripts (format v1 JSONL or JSON array, or message-per-row CSV; .gz accepted) into
   the database at TANDEM_DB (default data/tandem.duckdb). A file of more than N records (default

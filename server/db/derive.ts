@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { replaceFacts, updateRepeatFacts } from './facts.js';
 import { refreshRollups } from './rollups.js';
+import { checkedTableName } from './schema.js';
 
 /**
  * SPEC 3, derived facts per conversation, computed in SQL from the stored messages:
@@ -79,7 +80,6 @@ export async function newestStart(conn: DuckDBConnection): Promise<string | null
 }
 
 const REPEAT_CHANGES = 'repeat_contact_changes';
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
  * SPEC 3, repeat contact, over all data whatever the filters: 'true' when the same customer
@@ -105,7 +105,7 @@ export async function refreshRepeatContact(
   repeatDays: number,
   scope: 'all' | TouchedConversations,
 ): Promise<void> {
-  if (scope !== 'all' && !IDENTIFIER.test(scope.table)) throw new Error(`Not a table name: ${scope.table}`);
+  if (scope !== 'all') checkedTableName(scope.table);
   const endAt = 'greatest(coalesce(ended_at, last_message_at, started_at), started_at)';
   const inScope = scope === 'all' ? 'true' : `conversation_id IN (SELECT conversation_id FROM ${scope.table})
       OR customer_id IN (SELECT customer_id FROM ${scope.table} WHERE customer_id IS NOT NULL)

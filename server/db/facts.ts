@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { checkedTableName } from './schema.js';
 
 /**
  * `conversation_facts`: one row per conversation with its derived facts and scores, what metrics,
@@ -40,11 +41,8 @@ export function factsSql(where: string): string {
   return `${FACTS_SELECT} WHERE ${where} ORDER BY c.started_at, c.conversation_id`;
 }
 
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
 function idsIn(table: string): string {
-  if (!IDENTIFIER.test(table)) throw new Error(`Not a table name: ${table}`);
-  return `(SELECT conversation_id FROM ${table})`;
+  return `(SELECT conversation_id FROM ${checkedTableName(table)})`;
 }
 
 /** Rewrites the whole table from the join, sorted: after raw writes, and by the migration from the view. */

@@ -87,6 +87,12 @@ export const STAGED_TABLES = {
 } as const;
 export type StagedTable = keyof typeof STAGED_TABLES;
 
+/** `name` when it is a plain table name, safe to splice into SQL (temp tables passed between steps). */
+export function checkedTableName(name: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`Not a table name: ${name}`);
+  return name;
+}
+
 export function stageTableName(table: StagedTable): string {
   return `stage_${table}`;
 }

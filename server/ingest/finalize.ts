@@ -14,7 +14,7 @@ const CHILD_TABLES = TABLES.filter((t): t is ChildTable => t !== 'conversations'
  * narrow range of ids, and a conversation's detail (WHERE conversation_id = $id) skips the others
  * by their min/max statistics instead of scanning every message of the batch.
  */
-const STORAGE_ORDER: Record<ChildTable, string> = {
+export const STORAGE_ORDER: Record<ChildTable, string> = {
   messages: 'conversation_id, idx',
   conversation_scores: 'conversation_id',
   message_scores: 'conversation_id, idx',

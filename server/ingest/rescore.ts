@@ -4,7 +4,7 @@ import type { Channel, Role, Tier, Topic, Transcript } from '../domain.js';
 import { SCORING_VERSION, scoreConversation } from '../scoring/index.js';
 import { replaceFacts } from '../db/facts.js';
 import { refreshRollups } from '../db/rollups.js';
-import { clearStage } from './finalize.js';
+import { STORAGE_ORDER, clearStage } from './finalize.js';
 import { Stager } from './stage.js';
 
 /** Conversations read and scored per round trip: large enough to amortise the query, small enough for flat memory. */
@@ -80,12 +80,12 @@ async function publishScores(conn: DuckDBConnection): Promise<void> {
   // The UTC days of the rescored conversations: their rollups are rebuilt below.
   await conn.run(`CREATE OR REPLACE TEMP TABLE dirty_days AS SELECT DISTINCT started_at::DATE AS day FROM conversations
     WHERE conversation_id IN (SELECT conversation_id FROM rescored)`);
-  const tables = ['conversation_scores', 'message_scores', 'triggers'];
+  const tables = ['conversation_scores', 'message_scores', 'triggers'] as const;
   for (const table of tables) {
     await conn.run(`DELETE FROM ${table} WHERE conversation_id IN (SELECT conversation_id FROM rescored)`);
   }
   for (const table of tables) {
-    await conn.run(`INSERT INTO ${table} SELECT * EXCLUDE (source_line) FROM stage_${table} ORDER BY conversation_id`);
+    await conn.run(`INSERT INTO ${table} SELECT * EXCLUDE (source_line) FROM stage_${table} ORDER BY ${STORAGE_ORDER[table]}`);
   }
   // Only rescored conversations can have a new predicted topic; the others' facts stay as they are.
   await conn.run(`UPDATE conversations SET topic = s.predicted_topic, topic_source = 'classified'
