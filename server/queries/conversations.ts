@@ -35,6 +35,9 @@ export interface ConversationListItem {
   [column: string]: unknown;
 }
 
+/** From this offset on, a list page is found by its ids first (listConversationItems). */
+const DEEP_OFFSET = 1_000;
+
 /** One page of the conversations behind a filter set, without their total. */
 export async function listConversationItems(
   db: Database,
@@ -43,9 +46,18 @@ export async function listConversationItems(
   page: Page,
 ): Promise<ConversationListItem[]> {
   const { sql: where, params } = filterSql(filters);
+  const order = CONVERSATION_SORTS[sort];
+  const bound = { ...params, limit: page.limit, offset: page.offset };
+  if (page.offset < DEEP_OFFSET) {
+    return db.all<ConversationListItem>(`SELECT ${LIST_COLUMNS} FROM ${factsView(filters)} f ${where} ORDER BY ${order} LIMIT $limit OFFSET $offset`, bound);
+  }
+  // A deep page sorts every selected row, with all the columns it carries (DuckDB keeps a top-N
+  // heap only for small offsets): sort the ids alone, then read the page's rows by id.
   return db.all<ConversationListItem>(
-    `SELECT ${LIST_COLUMNS} FROM ${factsView(filters)} f ${where} ORDER BY ${CONVERSATION_SORTS[sort]} LIMIT $limit OFFSET $offset`,
-    { ...params, limit: page.limit, offset: page.offset },
+    `SELECT ${LIST_COLUMNS} FROM ${factsView(filters)} f
+     WHERE f.conversation_id IN (SELECT f.conversation_id FROM ${factsView(filters)} f ${where} ORDER BY ${order} LIMIT $limit OFFSET $offset)
+     ORDER BY ${order}`,
+    bound,
   );
 }
 
@@ -88,7 +100,7 @@ const REPEAT_JSON: Record<string, boolean | string> = { true: true, false: false
 /** SPEC 8: one conversation with its derived facts, scores and per-message explanations. */
 export async function getConversation(db: Database, id: string) {
   // All by id at once: each is a scan of its own table, so waiting for the first would add its time.
-  const [[f], messages, triggers, reviewed, overrides] = await Promise.all([
+  const [[f], messages, triggers, overrides] = await Promise.all([
     db.all<Record<string, unknown>>(`SELECT * FROM conversation_facts WHERE conversation_id = $id`, { id }),
     db.all<Record<string, unknown>>(
       `SELECT m.idx AS "index", m.role, m.text, m.ts, m.event, m.agent_id AS "agentId", m.metadata::VARCHAR AS metadata,
@@ -102,15 +114,18 @@ export async function getConversation(db: Database, id: string) {
        FROM triggers WHERE conversation_id = $id ORDER BY message_index, kind`,
       { id },
     ),
-    db.one<Record<string, unknown>>(
-      `SELECT escalation_status AS "escalationStatus", negative_end AS "negativeEnd", vip_failure_reasons AS "vipFailureReasons"
-       FROM conversation_facts_reviewed WHERE conversation_id = $id`,
-      { id },
-    ),
     db.all(`SELECT field, value, reason, created_by AS "createdBy", created_at AS "createdAt" FROM overrides
        WHERE conversation_id = $id ORDER BY created_at DESC`, { id }),
   ]);
   if (!f) return null;
+  // The values with reviewers' overrides applied, read only when there are overrides (most have none).
+  const reviewed = overrides.length
+    ? await db.one<Record<string, unknown>>(
+        `SELECT escalation_status AS "escalationStatus", negative_end AS "negativeEnd", vip_failure_reasons AS "vipFailureReasons"
+         FROM conversation_facts_reviewed WHERE conversation_id = $id`,
+        { id },
+      )
+    : undefined;
   const reasons = f.vip_failure_reasons as string[];
   return {
     conversationId: f.conversation_id, startedAt: f.started_at, endedAt: f.ended_at, channel: f.channel,
@@ -131,7 +146,8 @@ export async function getConversation(db: Database, id: string) {
     },
     vipFailure: reasons.length ? { reasons } : null,
     satisfactionEstimate: f.satisfaction_estimate,
-    // Reviewers' overrides, shown beside the automatic values above (which they never replace).
+    // Reviewers' overrides, shown beside the automatic values above (which they never replace);
+    // withOverrides is null when there are none.
     review: { overrides, withOverrides: reviewed ?? null },
     metadata: JSON.parse(f.metadata as string),
     messages: messages.map((m) => ({

@@ -33,19 +33,25 @@ export async function reviewQueue(db: Database, filters: ConversationFilters, op
       AND NOT EXISTS (SELECT 1 FROM reviews x WHERE x.conversation_id = f.conversation_id)`);
   }
   const clause = [where, ...extra.map((e, i) => (i === 0 && !where ? `WHERE ${e}` : `AND ${e}`))].join(' ');
-  const order = options.mode === 'risk' ? `risk DESC, f.started_at DESC, f.conversation_id` : `hash(f.conversation_id || $seed), f.conversation_id`;
+  // Over the page's own column names, so the outer query can restate the order of the inner one.
+  const order = options.mode === 'risk' ? `risk DESC, "startedAt" DESC, "conversationId"` : `hash("conversationId" || $seed), "conversationId"`;
   const bound: SqlParams = { ...params, ...(options.assignee ? { assignee: options.assignee } : {}) };
   // DuckDB refuses named parameters a statement does not use, so the seed goes to the list only.
   const seed: SqlParams = options.mode === 'random' ? { seed: String(options.seed) } : {};
+  // The page is chosen first and only its rows get their assignees and flag counts: as correlated
+  // subqueries over the whole selection, DuckDB joined every conversation to both (1.1 s at 3.5M).
   const [items, total] = await Promise.all([
     db.all(
-      `SELECT f.conversation_id AS "conversationId", f.started_at AS "startedAt", f.handled_by AS "handledBy", f.tier,
-         f.topic, f.market, f.csat, f.escalation_status AS "escalationStatus", f.escalation_score AS "escalationScore",
-         f.negative_end AS "negativeEnd", f.vip_failure_reasons AS "vipFailureReasons", ${RISK_SQL}::DOUBLE AS risk,
+      `WITH page AS MATERIALIZED (
+         SELECT f.conversation_id AS "conversationId", f.started_at AS "startedAt", f.handled_by AS "handledBy", f.tier,
+           f.topic, f.market, f.csat, f.escalation_status AS "escalationStatus", f.escalation_score AS "escalationScore",
+           f.negative_end AS "negativeEnd", f.vip_failure_reasons AS "vipFailureReasons", ${RISK_SQL}::DOUBLE AS risk
+         FROM ${factsView(filters)} f ${clause} ORDER BY ${order} LIMIT $limit OFFSET $offset)
+       SELECT p.*,
          (SELECT list(u.username ORDER BY u.username) FROM assignments a JOIN users u ON u.user_id = a.reviewer_id
-           WHERE a.conversation_id = f.conversation_id) AS "assignedTo",
-         (SELECT count(*)::INTEGER FROM flags x WHERE x.conversation_id = f.conversation_id) AS flags
-       FROM ${factsView(filters)} f ${clause} ORDER BY ${order} LIMIT $limit OFFSET $offset`,
+           WHERE a.conversation_id = p."conversationId") AS "assignedTo",
+         (SELECT count(*)::INTEGER FROM flags x WHERE x.conversation_id = p."conversationId") AS flags
+       FROM page p ORDER BY ${order}`,
       { ...bound, ...seed, limit: page.limit, offset: page.offset },
     ),
     db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${factsView(filters)} f ${clause}`, bound),

@@ -76,6 +76,22 @@ describe('metrics and conversations over the demo data', () => {
     expect((await get(server, '/api/conversations?csatMin=0')).json.error.field).toBe('csatMin');
   });
 
+  it('deep pages (ids sorted first, then read) give the same rows as shallow ones, for every sort and with filters', async () => {
+    // Offsets from DEEP_OFFSET (1000) on take the other path in listConversationItems: the page at
+    // 1000 must be the second half of the shallow page at 950 with twice the limit.
+    const sorts = ['score', 'score_asc', 'date', 'date_asc', 'satisfaction', 'csat'];
+    for (const filter of ['', '&tier=standard', '&handledBy=ai&from=2025-06-02']) {
+      for (const sort of sorts) {
+        const { json: shallow } = await get(server, `/api/conversations?sort=${sort}&offset=950&limit=100${filter}`);
+        const { json: deep } = await get(server, `/api/conversations?sort=${sort}&offset=1000&limit=50${filter}`);
+        const ids = (list: Json) => list.items.map((c: Json) => c.conversationId);
+        expect(shallow.total, `${sort}${filter}`).toBeGreaterThan(1050);
+        expect(ids(deep), `${sort}${filter}`).toEqual(ids(shallow).slice(50));
+        expect(deep.items[0], `${sort}${filter}`).toEqual(shallow.items[50]);
+      }
+    }
+  });
+
   it('a conversation answers in the SPEC shape, with per-message sentiment and trigger evidence', async () => {
     const { json: list } = await get(server, '/api/conversations?vipFailure=true&escalation=missed&limit=1');
     const id = list.items[0].conversationId as string;
