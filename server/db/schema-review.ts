@@ -1,3 +1,5 @@
+import { REVIEW_RISK_SQL } from './facts.js';
+
 /**
  * Users, credentials and the QA review workflow (SPEC 1 and 6). Secrets are never stored:
  * passwords as scrypt hashes, sessions and API tokens as SHA-256 digests of random values.
@@ -58,28 +60,31 @@ export const REVIEW_DDL: string[] = [
     reviewed_at TIMESTAMP NOT NULL
   )`,
   // conversation_facts with the latest reviewer override of each field applied; VIP reasons that
-  // depend on an overridden field are recomputed from it (SPEC 4 definitions).
+  // depend on an overridden field are recomputed from it (SPEC 4 definitions), and the review risk
+  // from those.
   `CREATE OR REPLACE VIEW conversation_facts_reviewed AS
-    WITH o AS (
-      SELECT conversation_id,
-        arg_max(value, created_at) FILTER (WHERE field = 'escalation_status') AS escalation_override,
-        arg_max(value, created_at) FILTER (WHERE field = 'sentiment') AS sentiment_override
-      FROM overrides GROUP BY conversation_id
-    ),
-    r AS (
-      SELECT f.* REPLACE (
-          coalesce(o.escalation_override, f.escalation_status) AS escalation_status,
-          CASE WHEN o.sentiment_override IS NULL THEN f.negative_end ELSE o.sentiment_override = 'negative' END AS negative_end),
-        f.vip_failure_reasons AS automatic_vip_reasons
-      FROM conversation_facts f LEFT JOIN o USING (conversation_id)
-    )
-    SELECT r.* EXCLUDE (automatic_vip_reasons) REPLACE (
-      list_concat(
-        list_filter(automatic_vip_reasons, x -> x NOT IN ('missed_escalation', 'negative_end')),
-        CASE WHEN tier = 'vip' AND negative_end THEN ['negative_end'] ELSE []::VARCHAR[] END,
-        CASE WHEN tier = 'vip' AND escalation_status = 'missed' THEN ['missed_escalation'] ELSE []::VARCHAR[] END
-      ) AS vip_failure_reasons)
-    FROM r`,
+    SELECT * REPLACE (${REVIEW_RISK_SQL} AS review_risk) FROM (
+      WITH o AS (
+        SELECT conversation_id,
+          arg_max(value, created_at) FILTER (WHERE field = 'escalation_status') AS escalation_override,
+          arg_max(value, created_at) FILTER (WHERE field = 'sentiment') AS sentiment_override
+        FROM overrides GROUP BY conversation_id
+      ),
+      r AS (
+        SELECT f.* REPLACE (
+            coalesce(o.escalation_override, f.escalation_status) AS escalation_status,
+            CASE WHEN o.sentiment_override IS NULL THEN f.negative_end ELSE o.sentiment_override = 'negative' END AS negative_end),
+          f.vip_failure_reasons AS automatic_vip_reasons
+        FROM conversation_facts f LEFT JOIN o USING (conversation_id)
+      )
+      SELECT r.* EXCLUDE (automatic_vip_reasons) REPLACE (
+        list_concat(
+          list_filter(automatic_vip_reasons, x -> x NOT IN ('missed_escalation', 'negative_end')),
+          CASE WHEN tier = 'vip' AND negative_end THEN ['negative_end'] ELSE []::VARCHAR[] END,
+          CASE WHEN tier = 'vip' AND escalation_status = 'missed' THEN ['missed_escalation'] ELSE []::VARCHAR[] END
+        ) AS vip_failure_reasons)
+      FROM r
+    )`,
   `CREATE TABLE IF NOT EXISTS audit (
     audit_id VARCHAR NOT NULL,
     occurred_at TIMESTAMP NOT NULL,

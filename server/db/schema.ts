@@ -10,9 +10,10 @@
  * Timestamps are plain TIMESTAMP holding UTC: SPEC date filters are UTC calendar dates, and this
  * keeps every comparison independent of the session time zone.
  *
- * Versions: 1 had conversation_facts as a view over the join; 2 has it as a table (facts.ts).
+ * Versions: 1 had conversation_facts as a view over the join; 2 has it as a table (facts.ts);
+ * 3 adds its review_risk column.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 const CONVERSATION_COLUMNS = `
   conversation_id VARCHAR NOT NULL,

@@ -5,17 +5,6 @@ import type { Page } from './batches.js';
 import { recordAudit } from './audit.js';
 import { factsView, filterSql, type ConversationFilters } from './filters.js';
 
-/**
- * Review risk, 0-100+: what a QA reviewer should read first (issue 6). The escalation-gap score
- * (0-100) leads; a VIP failure, a negative end and a low survey each add a fixed weight, so a
- * missed escalation on a VIP who left angry outranks a merely late one.
- */
-export const RISK_WEIGHTS = { vipFailure: 25, negativeEnd: 15, lowCsat: 15 } as const;
-const RISK_SQL = `(f.escalation_score
-  + CASE WHEN len(f.vip_failure_reasons) > 0 THEN ${RISK_WEIGHTS.vipFailure} ELSE 0 END
-  + CASE WHEN f.negative_end THEN ${RISK_WEIGHTS.negativeEnd} ELSE 0 END
-  + CASE WHEN f.csat <= 2 THEN ${RISK_WEIGHTS.lowCsat} ELSE 0 END)`;
-
 export interface QueueOptions {
   mode: 'risk' | 'random';
   /** Random mode is a reproducible sample: the same seed gives the same order. */
@@ -33,7 +22,8 @@ export async function reviewQueue(db: Database, filters: ConversationFilters, op
       AND NOT EXISTS (SELECT 1 FROM reviews x WHERE x.conversation_id = f.conversation_id)`);
   }
   const clause = [where, ...extra.map((e, i) => (i === 0 && !where ? `WHERE ${e}` : `AND ${e}`))].join(' ');
-  // Over the page's own column names, so the outer query can restate the order of the inner one.
+  // Risk: review_risk (facts.ts), stored per conversation and recomputed with overrides by the
+  // reviewed view. Over the page's own column names, so the outer query can restate the order of the inner one.
   const order = options.mode === 'risk' ? `risk DESC, "startedAt" DESC, "conversationId"` : `hash("conversationId" || $seed), "conversationId"`;
   const bound: SqlParams = { ...params, ...(options.assignee ? { assignee: options.assignee } : {}) };
   // DuckDB refuses named parameters a statement does not use, so the seed goes to the list only.
@@ -45,7 +35,7 @@ export async function reviewQueue(db: Database, filters: ConversationFilters, op
       `WITH page AS MATERIALIZED (
          SELECT f.conversation_id AS "conversationId", f.started_at AS "startedAt", f.handled_by AS "handledBy", f.tier,
            f.topic, f.market, f.csat, f.escalation_status AS "escalationStatus", f.escalation_score AS "escalationScore",
-           f.negative_end AS "negativeEnd", f.vip_failure_reasons AS "vipFailureReasons", ${RISK_SQL}::DOUBLE AS risk
+           f.negative_end AS "negativeEnd", f.vip_failure_reasons AS "vipFailureReasons", f.review_risk AS risk
          FROM ${factsView(filters)} f ${clause} ORDER BY ${order} LIMIT $limit OFFSET $offset)
        SELECT p.*,
          (SELECT list(u.username ORDER BY u.username) FROM assignments a JOIN users u ON u.user_id = a.reviewer_id

@@ -7,6 +7,11 @@ import { startTestServer, type TestServer } from '../helpers/db.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
+/** Review risk by its definition (facts.ts): score + 25 if a VIP failure + 15 if a negative end + 15 if csat <= 2. */
+function expectedRisk(item: Json): number {
+  return item.escalationScore + (item.vipFailureReasons.length ? 25 : 0) + (item.negativeEnd ? 15 : 0) + (item.csat !== null && item.csat <= 2 ? 15 : 0);
+}
+
 describe('QA review workflow', () => {
   let server: TestServer;
   const as: Record<string, (path: string, body?: unknown, method?: string) => Promise<{ status: number; json: Json; text: string }>> = {};
@@ -38,6 +43,10 @@ describe('QA review workflow', () => {
     expect(json.items[0].conversationId).toBe('r-vip');
     const risks = json.items.map((i: Json) => i.risk);
     expect(risks).toEqual([...risks].sort((a, b) => b - a));
+    for (const item of json.items) expect(item.risk, item.conversationId).toBe(expectedRisk(item));
+    expect(json.items[0].risk).toBeGreaterThanOrEqual(25 + 15);
+    // No overrides yet: the detail has no reviewed values of its own.
+    expect((await as.vera!('/api/conversations/r-vip')).json.review).toEqual({ overrides: [], withOverrides: null });
   });
 
   it('random mode is a reproducible sample: the same seed, the same order', async () => {
@@ -86,6 +95,13 @@ describe('QA review workflow', () => {
     expect(reviewed.missed).toBe(before.missed - 1);
     expect(reviewed.timely).toBe(before.timely + 1);
     expect((await as.vera!('/api/conversations?overrides=true&escalation=timely')).json.items.map((i: Json) => i.conversationId)).toContain('r-vip');
+    expect((await as.vera!('/api/conversations/r-vip')).json.review.withOverrides).toMatchObject({ escalationStatus: 'timely' });
+    // The queue read with overrides recomputes the risk from the overridden values.
+    const queue = (await as.vera!('/api/review/queue?overrides=true')).json.items as Json[];
+    const vip = queue.find((i) => i.conversationId === 'r-vip');
+    expect(vip.escalationStatus).toBe('timely');
+    expect(vip.vipFailureReasons).not.toContain('missed_escalation');
+    for (const item of queue) expect(item.risk, item.conversationId).toBe(expectedRisk(item));
     const audit = (await as.vera!('/api/conversations/r-vip/audit')).json.items.find((a: Json) => a.action === 'override');
     expect(JSON.parse(audit.before)).toEqual({ escalation_status: 'missed' });
   });

@@ -1,0 +1,61 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { generateConversations } from '../../data/generator/index.js';
+import { Database } from '../../server/db/database.js';
+import { factsSql } from '../../server/db/facts.js';
+import { SCHEMA_VERSION } from '../../server/db/schema.js';
+import { ingestBatch } from '../../server/ingest/ingest.js';
+import { reviewQueue } from '../../server/queries/review.js';
+import { openTempDatabase } from '../helpers/db.js';
+
+/**
+ * Opening a database written by an older schema brings conversation_facts up to date: schema 1
+ * had it as a view over the join, schema 2 as a table without review_risk. Either way the table
+ * after opening equals the join recomputed from scratch, and the risk-ordered queue reads it.
+ */
+
+const FACTS_DIFF = `SELECT count(*)::INTEGER AS n FROM (
+  (SELECT * FROM conversation_facts EXCEPT ALL (${factsSql('true')}))
+  UNION ALL
+  ((${factsSql('true')}) EXCEPT ALL SELECT * FROM conversation_facts))`;
+
+const OLD_SCHEMAS: Record<string, string[]> = {
+  'schema 1 (facts as a view)': [
+    'DROP VIEW conversation_facts_reviewed',
+    'DROP TABLE conversation_facts',
+    `CREATE VIEW conversation_facts AS SELECT * EXCLUDE (review_risk) FROM (${factsSql('true')})`,
+  ],
+  'schema 2 (facts table without review_risk)': [
+    'DROP VIEW conversation_facts_reviewed',
+    'ALTER TABLE conversation_facts DROP COLUMN review_risk',
+  ],
+};
+
+describe('opening a database of an older schema', () => {
+  let cleanup: (() => Promise<void>) | undefined;
+  afterEach(async () => cleanup?.());
+
+  for (const [name, downgrade] of Object.entries(OLD_SCHEMAS)) {
+    it(`migrates ${name}`, async () => {
+      const temp = await openTempDatabase();
+      cleanup = temp.close;
+      const body = Buffer.from([...generateConversations({ conversations: 300, weeks: 2, seed: 5 })].map((r) => JSON.stringify(r)).join('\n') + '\n');
+      await ingestBatch(temp.db, (async function* () { yield body; })(), { source: 'test', format: 'jsonl', repeatDays: 7, threads: 0 });
+      const expected = await reviewQueue(temp.db, {}, { mode: 'risk', seed: 1, assignee: null, unreviewedOnly: false }, { limit: 20, offset: 0 });
+      await temp.db.write(async (conn) => {
+        for (const sql of downgrade) await conn.run(sql);
+        await conn.run(`UPDATE meta SET value = '1' WHERE key = 'schema_version'`);
+      });
+      const path = temp.db.path;
+      await temp.db.close();
+
+      const db = await Database.open(path);
+      cleanup = async () => { await db.close(); await temp.close(); };
+      expect(await db.one(FACTS_DIFF)).toEqual({ n: 0 });
+      expect(await db.one(`SELECT count(*)::INTEGER AS n FROM conversation_facts`)).toEqual({ n: 300 });
+      expect(await db.one(`SELECT value FROM meta WHERE key = 'schema_version'`)).toEqual({ value: String(SCHEMA_VERSION) });
+      const queue = await reviewQueue(db, {}, { mode: 'risk', seed: 1, assignee: null, unreviewedOnly: false }, { limit: 20, offset: 0 });
+      expect(queue).toEqual(expected);
+      expect(queue.items[0]!.risk).toBeGreaterThan(0);
+    });
+  }
+});
