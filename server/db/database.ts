@@ -4,7 +4,7 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb
 import { migrateFacts } from './facts.js';
 import { ROLLUP_DDL } from './rollups.js';
 import { REVIEW_DDL } from './schema-review.js';
-import { SCHEMA_DDL, SCHEMA_VERSION, STAGE_DDL } from './schema.js';
+import { migrateChildBatchIds, SCHEMA_DDL, SCHEMA_VERSION, STAGE_DDL } from './schema.js';
 
 /** DuckDB's buffer pool per process; JS, Node and the OS need the rest of a small machine's memory. */
 export const DEFAULT_MEMORY_LIMIT = '1GB';
@@ -63,7 +63,10 @@ export class Database {
   private async migrate(): Promise<void> {
     for (const ddl of SCHEMA_DDL) await this.writer.run(ddl);
     // Before the review DDL: conversation_facts_reviewed reads conversation_facts.
-    await inTransaction(this.writer, () => migrateFacts(this.writer));
+    await inTransaction(this.writer, async () => {
+      await migrateChildBatchIds(this.writer);
+      await migrateFacts(this.writer);
+    });
     for (const ddl of [...REVIEW_DDL, ...ROLLUP_DDL]) await this.writer.run(ddl);
     // Recovery after a crash: a batch that was still loading never published, so none of its rows
     // are live; its staged rows are dropped with the stage tables and the batch is marked as such.

@@ -10,15 +10,16 @@ type ChildTable = Exclude<StagedTable, 'conversations'>;
 const CHILD_TABLES = TABLES.filter((t): t is ChildTable => t !== 'conversations');
 
 /**
- * Each batch's child rows are stored sorted by conversation: a row group of a batch then covers a
- * narrow range of ids, and a conversation's detail (WHERE conversation_id = $id) skips the others
- * by their min/max statistics instead of scanning every message of the batch.
+ * Each write stores its child rows sorted by batch and conversation (schema.ts, CHILD_BATCH_TABLES):
+ * a row group then covers one batch and a narrow range of ids, and a conversation's detail
+ * (WHERE batch_id = $batch AND conversation_id = $id) skips the others by their min/max statistics
+ * instead of scanning every message.
  */
 export const STORAGE_ORDER: Record<ChildTable, string> = {
-  messages: 'conversation_id, idx',
+  messages: 'batch_id, conversation_id, idx',
   conversation_scores: 'conversation_id',
-  message_scores: 'conversation_id, idx',
-  triggers: 'conversation_id, message_index, kind',
+  message_scores: 'batch_id, conversation_id, idx',
+  triggers: 'batch_id, conversation_id, message_index, kind',
 };
 
 async function changed(conn: DuckDBConnection, sql: string, params?: Record<string, string>): Promise<number> {

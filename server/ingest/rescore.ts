@@ -11,7 +11,7 @@ import { Stager } from './stage.js';
 const CHUNK = 5_000;
 
 interface StoredConversation {
-  conversation_id: string; started_at: Date; ended_at: Date | null; channel: Channel; market: string | null;
+  conversation_id: string; batch_id: string; started_at: Date; ended_at: Date | null; channel: Channel; market: string | null;
   language: string | null; customer_id: string | null; tier: Tier; topic: Topic | null; csat: number | null;
   resolved: boolean | null;
   messages: { role: Role; text: string | null; ts: Date | null; event: string | null; agent_id: string | null }[];
@@ -36,7 +36,7 @@ async function readChunk(conn: DuckDBConnection, after: string, onlyStale: boole
        ${onlyStale ? 'JOIN conversation_scores s USING (conversation_id)' : ''}
        WHERE c.conversation_id > $after ${onlyStale ? 'AND s.scoring_version <> $version' : ''}
        ORDER BY c.conversation_id LIMIT ${CHUNK})
-     SELECT c.conversation_id, c.started_at, c.ended_at, c.channel, c.market, c.language, c.customer_id, c.tier,
+     SELECT c.conversation_id, c.batch_id, c.started_at, c.ended_at, c.channel, c.market, c.language, c.customer_id, c.tier,
        CASE WHEN c.topic_source = 'given' THEN c.topic END AS topic, c.csat::INTEGER AS csat, c.resolved,
        list({role: m.role, text: m.text, ts: m.ts, event: m.event, agent_id: m.agent_id} ORDER BY m.idx) AS messages
      FROM chunk JOIN conversations c USING (conversation_id) JOIN messages m USING (conversation_id)
@@ -58,7 +58,7 @@ async function stageScores(conn: DuckDBConnection, onlyStale: boolean, onProgres
     for (let after = ''; ; ) {
       const rows = await readChunk(conn, after, onlyStale);
       if (!rows.length) break;
-      for (const row of rows) stager.addScore(scoreConversation(toTranscript(row)));
+      for (const row of rows) stager.addScore(scoreConversation(toTranscript(row)), row.batch_id);
       done += rows.length;
       after = rows[rows.length - 1]!.conversation_id;
       onProgress?.(done);

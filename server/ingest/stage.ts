@@ -58,14 +58,17 @@ export class Stager {
     ]);
     for (const m of t.messages) {
       this.row('messages', [
-        id, m.index, m.role, m.text, at(m.ts), m.event, m.agentId, m.metadata ? JSON.stringify(m.metadata) : null, line,
+        id, m.index, m.role, m.text, at(m.ts), m.event, m.agentId, m.metadata ? JSON.stringify(m.metadata) : null, batchId, line,
       ]);
     }
-    this.addScore(score, line);
+    this.addScore(score, batchId, line);
   }
 
-  /** Stages only scores (rescoring keeps transcripts as they are); `line` tells copies of one id apart. */
-  addScore(score: ConversationScore, line = 0): void {
+  /**
+   * Stages only scores (rescoring keeps transcripts as they are), with the batch of their
+   * conversation; `line` tells copies of one id apart.
+   */
+  addScore(score: ConversationScore, batchId: string, line = 0): void {
     const id = score.conversationId;
     const s = score.sentiment;
     const e = score.escalation;
@@ -80,10 +83,10 @@ export class Stager {
       if (!m.sentiment && (!m.unscoredReason || m.unscoredReason === NOT_CUSTOMER)) continue;
       this.row('message_scores', [
         id, m.index, m.sentiment?.score ?? null, m.sentiment?.label ?? null, m.sentiment ? m.sentiment.rules : null,
-        m.unscoredReason, line,
+        m.unscoredReason, batchId, line,
       ]);
     }
-    for (const tr of score.triggers) this.row('triggers', [id, tr.kind, tr.messageIndex, tr.severity, tr.evidence, line]);
+    for (const tr of score.triggers) this.row('triggers', [id, tr.kind, tr.messageIndex, tr.severity, tr.evidence, batchId, line]);
     this.pending += 1;
     if (this.pending >= Stager.FLUSH_EVERY) this.flush();
   }

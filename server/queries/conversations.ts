@@ -99,25 +99,30 @@ const REPEAT_JSON: Record<string, boolean | string> = { true: true, false: false
 
 /** SPEC 8: one conversation with its derived facts, scores and per-message explanations. */
 export async function getConversation(db: Database, id: string) {
-  // All by id at once: each is a scan of its own table, so waiting for the first would add its time.
-  const [[f], messages, triggers, overrides] = await Promise.all([
+  // The facts row first: its batch_id lets the child tables skip every other batch's row groups
+  // (schema.ts, CHILD_BATCH_TABLES). The overrides are few and read meanwhile.
+  const [[f], overrides] = await Promise.all([
     db.all<Record<string, unknown>>(`SELECT * FROM conversation_facts WHERE conversation_id = $id`, { id }),
-    db.all<Record<string, unknown>>(
-      `SELECT m.idx AS "index", m.role, m.text, m.ts, m.event, m.agent_id AS "agentId", m.metadata::VARCHAR AS metadata,
-         s.score, s.label, s.rules, s.unscored_reason AS "unscoredReason"
-       FROM messages m LEFT JOIN message_scores s ON s.conversation_id = m.conversation_id AND s.idx = m.idx
-       WHERE m.conversation_id = $id ORDER BY m.idx`,
-      { id },
-    ),
-    db.all<Record<string, unknown>>(
-      `SELECT kind, message_index AS "messageIndex", severity::INTEGER AS severity, evidence
-       FROM triggers WHERE conversation_id = $id ORDER BY message_index, kind`,
-      { id },
-    ),
     db.all(`SELECT field, value, reason, created_by AS "createdBy", created_at AS "createdAt" FROM overrides
        WHERE conversation_id = $id ORDER BY created_at DESC`, { id }),
   ]);
   if (!f) return null;
+  const key = { id, batch: f.batch_id as string };
+  const [messages, triggers] = await Promise.all([
+    db.all<Record<string, unknown>>(
+      `SELECT m.idx AS "index", m.role, m.text, m.ts, m.event, m.agent_id AS "agentId", m.metadata::VARCHAR AS metadata,
+         s.score, s.label, s.rules, s.unscored_reason AS "unscoredReason"
+       FROM messages m
+       LEFT JOIN (SELECT * FROM message_scores WHERE batch_id = $batch AND conversation_id = $id) s ON s.idx = m.idx
+       WHERE m.batch_id = $batch AND m.conversation_id = $id ORDER BY m.idx`,
+      key,
+    ),
+    db.all<Record<string, unknown>>(
+      `SELECT kind, message_index AS "messageIndex", severity::INTEGER AS severity, evidence
+       FROM triggers WHERE batch_id = $batch AND conversation_id = $id ORDER BY message_index, kind`,
+      key,
+    ),
+  ]);
   // The values with reviewers' overrides applied, read only when there are overrides (most have none).
   const reviewed = overrides.length
     ? await db.one<Record<string, unknown>>(

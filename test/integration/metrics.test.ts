@@ -82,7 +82,9 @@ describe('GET /api/metrics on a hand-worked fixture', () => {
              over_escalation = $over, vip_failure_reasons = string_split($reasons, ',') WHERE conversation_id = $id`,
           { status: e?.status ?? 'none', turns: e?.turns ?? null, seconds: e?.seconds ?? null, over: !!c.overEscalation, reasons: (c.vipReasons ?? []).join(','), id: c.id },
         );
-        if (e) await conn.run(`INSERT INTO triggers VALUES ($id, $kind, 0, 2, 'fixture')`, { id: c.id, kind: e.kind });
+        if (e) {
+          await conn.run(`INSERT INTO triggers SELECT $id, $kind, 0, 2, 'fixture', batch_id FROM conversations WHERE conversation_id = $id`, { id: c.id, kind: e.kind });
+        }
       }
       await conn.run(`UPDATE conversation_scores SET vip_failure_reasons = [] WHERE vip_failure_reasons = ['']`);
       // These writes bypass ingestion, so the facts and rollups that metrics read are rebuilt here.

@@ -2,15 +2,18 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { generateConversations } from '../../data/generator/index.js';
 import { Database } from '../../server/db/database.js';
 import { factsSql } from '../../server/db/facts.js';
-import { SCHEMA_VERSION } from '../../server/db/schema.js';
+import { CHILD_BATCH_TABLES, SCHEMA_VERSION } from '../../server/db/schema.js';
+import { getConversation } from '../../server/queries/conversations.js';
 import { ingestBatch } from '../../server/ingest/ingest.js';
 import { reviewQueue } from '../../server/queries/review.js';
 import { openTempDatabase } from '../helpers/db.js';
 
 /**
- * Opening a database written by an older schema brings conversation_facts up to date: schema 1
- * had it as a view over the join, schema 2 as a table without review_risk. Either way the table
- * after opening equals the join recomputed from scratch, and the risk-ordered queue reads it.
+ * Opening a database written by an older schema brings it up to date: schema 1 had
+ * conversation_facts as a view over the join, schema 2 as a table without review_risk, schema 3
+ * had no batch_id on the child tables. Either way, after opening, the facts table equals the join
+ * recomputed from scratch, every child row carries its conversation's batch, and the queue and a
+ * conversation's detail read as before.
  */
 
 const FACTS_DIFF = `SELECT count(*)::INTEGER AS n FROM (
@@ -28,6 +31,7 @@ const OLD_SCHEMAS: Record<string, string[]> = {
     'DROP VIEW conversation_facts_reviewed',
     'ALTER TABLE conversation_facts DROP COLUMN review_risk',
   ],
+  'schema 3 (child tables without batch_id)': CHILD_BATCH_TABLES.map((t) => `ALTER TABLE ${t} DROP COLUMN batch_id`),
 };
 
 describe('opening a database of an older schema', () => {
@@ -41,6 +45,7 @@ describe('opening a database of an older schema', () => {
       const body = Buffer.from([...generateConversations({ conversations: 300, weeks: 2, seed: 5 })].map((r) => JSON.stringify(r)).join('\n') + '\n');
       await ingestBatch(temp.db, (async function* () { yield body; })(), { source: 'test', format: 'jsonl', repeatDays: 7, threads: 0 });
       const expected = await reviewQueue(temp.db, {}, { mode: 'risk', seed: 1, assignee: null, unreviewedOnly: false }, { limit: 20, offset: 0 });
+      const detail = await getConversation(temp.db, expected.items[0]!.conversationId as string);
       await temp.db.write(async (conn) => {
         for (const sql of downgrade) await conn.run(sql);
         await conn.run(`UPDATE meta SET value = '1' WHERE key = 'schema_version'`);
@@ -56,6 +61,13 @@ describe('opening a database of an older schema', () => {
       const queue = await reviewQueue(db, {}, { mode: 'risk', seed: 1, assignee: null, unreviewedOnly: false }, { limit: 20, offset: 0 });
       expect(queue).toEqual(expected);
       expect(queue.items[0]!.risk).toBeGreaterThan(0);
+      expect(await getConversation(db, expected.items[0]!.conversationId as string)).toEqual(detail);
+      expect(detail!.messages.length).toBeGreaterThan(0);
+      for (const table of CHILD_BATCH_TABLES) {
+        const unset = await db.one(`SELECT count(*)::INTEGER AS n FROM ${table} t JOIN conversations c USING (conversation_id)
+          WHERE t.batch_id IS DISTINCT FROM c.batch_id`);
+        expect([table, unset]).toEqual([table, { n: 0 }]);
+      }
     });
   }
 });

@@ -3,6 +3,7 @@ import { generateConversations, type V1Record } from '../../data/generator/index
 import type { Database } from '../../server/db/database.js';
 import { refreshRepeatContact } from '../../server/db/derive.js';
 import { factsSql } from '../../server/db/facts.js';
+import { CHILD_BATCH_TABLES } from '../../server/db/schema.js';
 import { refreshRollups } from '../../server/db/rollups.js';
 import { ingestBatch } from '../../server/ingest/ingest.js';
 import { rescore } from '../../server/ingest/rescore.js';
@@ -82,6 +83,15 @@ describe('repeat contact and rollups are current after every write', () => {
     expect(stale.factsDiff).toBe(0);
     expect(stale.factsRows).toBe((await db.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM conversations'))!.n);
     expect(stale.rollupsEqual).toBe(true);
+    // Every child row carries its conversation's batch (the detail finds it by both), and none is orphaned.
+    for (const table of CHILD_BATCH_TABLES) {
+      const wrong = await db.one<{ n: number; rows: number }>(
+        `SELECT count(*) FILTER (WHERE c.batch_id IS DISTINCT FROM t.batch_id)::INTEGER AS n, count(*)::INTEGER AS rows
+         FROM ${table} t LEFT JOIN conversations c USING (conversation_id)`,
+      );
+      expect([table, wrong!.n]).toEqual([table, 0]);
+      expect(wrong!.rows).toBeGreaterThan(0);
+    }
     return stale;
   };
 
