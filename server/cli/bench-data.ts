@@ -3,10 +3,21 @@
  * conversations), remembering the byte offset after every `requestConversations` conversations so
  * the HTTP runs can send the same file as several requests of realistic size without re-parsing it.
  */
+import { createHash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { CSV_HEADER, csvRowsOf, generateConversations } from '../../data/generator/index.js';
+
+/**
+ * The id a generated conversation has in the benchmark's files. The generator numbers its
+ * conversations in the order it writes them (c-0000001, ...), so its ids follow ingestion order,
+ * which real ids (UUIDs, ticket numbers from several systems) do not: lookups by id would look
+ * faster than they are. The benchmark hashes them (b- and 16 hex digits).
+ */
+export function benchConversationId(generatedId: string): string {
+  return `b-${createHash('sha1').update(generatedId).digest('hex').slice(0, 16)}`;
+}
 
 export interface BenchFile {
   path: string;
@@ -83,6 +94,7 @@ export async function generateBenchData(
   let conversations = 0;
   let messages = 0;
   for (const record of generateConversations(options)) {
+    record.conversation_id = benchConversationId(record.conversation_id as string);
     if (conversations > 0 && options.requestConversations > 0 && conversations % options.requestConversations === 0) {
       jsonlBounds.push(jsonl.offset);
       if (csv) csvBounds.push(csv.offset);

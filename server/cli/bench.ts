@@ -25,7 +25,7 @@ import { DEFAULT_MEMORY_LIMIT } from '../db/database.js';
 import { DEMO_SEED } from '../demo.js';
 import { BENCHMARKS_FILE, machineDescription, writeBenchmarkSection } from './benchmarks-file.js';
 import { runStep, startServer, type StepResult } from './bench-child.js';
-import { generateBenchData, type BenchData, type BenchFile } from './bench-data.js';
+import { benchConversationId, generateBenchData, type BenchData, type BenchFile } from './bench-data.js';
 import { ingestOverHttp } from './bench-http.js';
 import { measureLatency, randomConversationIds, requestPlan, DETAIL_IDS } from './bench-latency.js';
 import { removeBenchmarkSections, renderBenchmark, type BenchResults, type IngestRun } from './bench-report.js';
@@ -163,7 +163,7 @@ async function rescoreRun(run: Run): Promise<NonNullable<BenchResults['rescore']
 
 function latencyRun(run: Run): Promise<NonNullable<BenchResults['latency']>> {
   const { args } = run;
-  const plan = requestPlan(randomConversationIds(run.data.conversations, DETAIL_IDS, args.seed));
+  const plan = requestPlan(randomConversationIds(run.data.conversations, DETAIL_IDS, args.seed).map(benchConversationId));
   return run.phases.time('dashboard latency', () =>
     measureLatency({ db: run.mainDb, memory: args.dbMemory }, plan, { coldStarts: args.coldStarts, warmup: args.warmup, rounds: args.rounds }, (m) => console.error(m)));
 }

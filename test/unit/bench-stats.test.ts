@@ -1,8 +1,12 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   formatCount, formatSeconds, MONTH_CONVERSATIONS, percentile, perSecond, projectedMonthSeconds, summarize,
 } from '../../server/cli/bench-stats.js';
 import { filterSets, randomConversationIds, requestPlan, targetFor } from '../../server/cli/bench-latency.js';
+import { benchConversationId, generateBenchData } from '../../server/cli/bench-data.js';
 
 describe('bench percentiles', () => {
   const hundred = Array.from({ length: 100 }, (_, i) => i + 1);
@@ -74,5 +78,21 @@ describe('bench request plan', () => {
     expect(ids.every((id) => /^c-\d{7}$/.test(id) && Number(id.slice(2)) >= 1 && Number(id.slice(2)) <= 20_000)).toBe(true);
     expect(randomConversationIds(20_000, 30, 42)).toEqual(ids);
     expect(randomConversationIds(5, 30, 42)).toHaveLength(5);
+  });
+
+  it('writes hashed ids, out of generation order, that the latency plan can name', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tandem-bench-data-'));
+    try {
+      const data = await generateBenchData(dir, { conversations: 200, weeks: 1, seed: 42, withCsv: true, requestConversations: 0 });
+      const ids = readFileSync(data.jsonl.path, 'utf8').trim().split('\n').map((line) => JSON.parse(line).conversation_id as string);
+      const generated = Array.from({ length: 200 }, (_, i) => `c-${String(i + 1).padStart(7, '0')}`);
+      expect(new Set(ids)).toEqual(new Set(generated.map(benchConversationId)));
+      expect(ids.every((id) => /^b-[0-9a-f]{16}$/.test(id))).toBe(true);
+      expect(ids).not.toEqual([...ids].sort());
+      const csv = readFileSync(data.csv!.path, 'utf8');
+      for (const id of randomConversationIds(200, 10, 42).map(benchConversationId)) expect(csv).toContain(id);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
