@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '../../server/db/schema.js';
 import { Database } from '../../server/db/database.js';
 import { loadDemoDataIfEmpty } from '../../server/demo.js';
 import { EXPORT_DATASET_NAMES, sqlStringLiteral, type ExportDataset } from '../../server/export/datasets.js';
@@ -96,7 +97,7 @@ describe('Parquet export, read back with a fresh DuckDB', () => {
     }
     expect(result.manifest).toEqual(manifest);
     expect(manifest).toMatchObject({
-      format: 'parquet', compression: 'zstd', schemaVersion: 2, scoringVersionsInData: [manifest.scoringVersion],
+      format: 'parquet', compression: 'zstd', schemaVersion: SCHEMA_VERSION, scoringVersionsInData: [manifest.scoringVersion],
       filters: { from: null, to: null },
     });
   });
