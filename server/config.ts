@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { timeZoneSchema } from './reports/options.js';
+import { DEFAULT_MEMORY_LIMIT } from './db/database.js';
 
 /** SPEC 9: configuration from the environment, validated once at start. */
 const ConfigSchema = z.object({
@@ -16,7 +17,7 @@ const ConfigSchema = z.object({
   TANDEM_DEMO_CONVERSATIONS: z.coerce.number().int().min(100).max(10_000_000).default(20_000),
   TANDEM_DEMO_WEEKS: z.coerce.number().int().min(1).max(104).default(8),
   /** DuckDB's memory cap (its buffer pool); it spills to disk beyond it. */
-  TANDEM_DB_MEMORY: z.string().regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, 'must be a size such as 512MB or 2GB').default('1GB'),
+  TANDEM_DB_MEMORY: z.string().regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, 'must be a size such as 512MB or 2GB').default(DEFAULT_MEMORY_LIMIT),
   /** Worker threads that validate, redact and score during ingestion; 0 does it on the main thread. Default: cores - 1. */
   TANDEM_INGEST_THREADS: z.coerce.number().int().min(0).max(64).optional(),
   /** Mark the session cookie Secure: set it when the dashboard is served over HTTPS (behind a proxy). */

@@ -6,8 +6,13 @@ import { ROLLUP_DDL } from './rollups.js';
 import { REVIEW_DDL } from './schema-review.js';
 import { migrateChildBatchIds, SCHEMA_DDL, SCHEMA_VERSION, STAGE_DDL } from './schema.js';
 
-/** DuckDB's buffer pool per process; JS, Node and the OS need the rest of a small machine's memory. */
-export const DEFAULT_MEMORY_LIMIT = '1GB';
+/**
+ * DuckDB's buffer pool per process; JS, Node and the OS need the rest of a small machine's memory.
+ * A process's resident memory settles ~0.5 GB above this cap (scoring models, worker threads,
+ * allocator slack): at a month's volume 1 GB gave peaks of 1.55 GB (ingest) and 1.71 GB (rescore),
+ * over issue 8's 1.5 GB; 768 MB gave 1.43 GB for the rescore (BENCHMARKS.md).
+ */
+export const DEFAULT_MEMORY_LIMIT = '768MB';
 
 export type SqlParams = Record<string, DuckDBValue>;
 export type Row = Record<string, unknown>;
