@@ -38,6 +38,41 @@ export interface ConversationListItem {
 /** From this offset on, a list page is found by its ids first (listConversationItems). */
 const DEEP_OFFSET = 1_000;
 
+/**
+ * A deep page of a list by date, narrowed to the UTC days it lies in: the rollups' conversations
+ * per day (equal to the raw counts, rollups.test.ts) tell which days hold rows offset to
+ * offset + limit, so the page is read as a shallow page of those days, whose row groups the
+ * facts table's started_at order lets DuckDB find without reading the others. Null when the
+ * rollups cannot answer the filter set; 'past the end' when the offset passes the last row.
+ */
+async function dateWindow(
+  db: Database,
+  filters: DrillFilters,
+  sort: 'date' | 'date_asc',
+  page: Page,
+): Promise<{ filters: DrillFilters; page: Page } | 'past the end' | null> {
+  const source = await rowSource(db, filters);
+  if (!source.rolledUp) return null;
+  const { sql, params } = aggregateSql(source, 'conversations', { counts: ['conversations'], groupBy: ['period'], resolution: 'day' });
+  const days = (await db.all<{ period: Date | string; conversations: number }>(sql, params))
+    .map((d) => ({ day: d.period instanceof Date ? d.period.toISOString().slice(0, 10) : String(d.period), n: d.conversations }));
+  if (sort === 'date') days.reverse();
+  let through = 0;
+  let before = 0;
+  let first = -1;
+  for (let i = 0; i < days.length; i++) {
+    if (first < 0 && through + days[i]!.n > page.offset) [first, before] = [i, through];
+    through += days[i]!.n;
+    if (first >= 0 && through >= page.offset + page.limit) return narrowed(first, i);
+  }
+  return first < 0 ? 'past the end' : narrowed(first, days.length - 1);
+
+  function narrowed(a: number, b: number) {
+    const [from, to] = [days[a]!.day, days[b]!.day].sort();
+    return { filters: { ...filters, from, to }, page: { limit: page.limit, offset: page.offset - before } };
+  }
+}
+
 /** One page of the conversations behind a filter set, without their total. */
 export async function listConversationItems(
   db: Database,
@@ -45,6 +80,11 @@ export async function listConversationItems(
   sort: ConversationSort,
   page: Page,
 ): Promise<ConversationListItem[]> {
+  if (page.offset >= DEEP_OFFSET && (sort === 'date' || sort === 'date_asc')) {
+    const window = await dateWindow(db, filters, sort, page);
+    if (window === 'past the end') return [];
+    if (window) ({ filters, page } = window);
+  }
   const { sql: where, params } = filterSql(filters);
   const order = CONVERSATION_SORTS[sort];
   const bound = { ...params, limit: page.limit, offset: page.offset };

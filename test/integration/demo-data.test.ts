@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoDataIfEmpty } from '../../server/demo.js';
+import { CONVERSATION_SORTS } from '../../server/queries/conversations.js';
+import { filterSql, type DrillFilters } from '../../server/queries/filters.js';
 import { startTestServer, type TestServer } from '../helpers/db.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -88,6 +90,29 @@ describe('metrics and conversations over the demo data', () => {
         expect(shallow.total, `${sort}${filter}`).toBeGreaterThan(1050);
         expect(ids(deep), `${sort}${filter}`).toEqual(ids(shallow).slice(50));
         expect(deep.items[0], `${sort}${filter}`).toEqual(shallow.items[50]);
+      }
+    }
+  });
+
+  it('deep pages by date, narrowed to their days by the rollups, equal the plain query at every offset', async () => {
+    const filterSets: [string, DrillFilters][] = [
+      ['', {}],
+      ['&market=SE,NO,DE,GB', { market: ['SE', 'NO', 'DE', 'GB'] }],
+      ['&handledBy=ai&from=2025-06-02&to=2025-06-26', { handledBy: ['ai'], from: '2025-06-02', to: '2025-06-26' }],
+    ];
+    for (const [query, filters] of filterSets) {
+      const { sql: where, params } = filterSql(filters);
+      const total = (await server.db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM conversation_facts f ${where}`, params))!.n;
+      expect(total).toBeGreaterThan(1050);
+      for (const sort of ['date', 'date_asc'] as const) {
+        for (const offset of [1000, 1001, 1077, total - 30, total - 1, total, total + 5]) {
+          const expected = await server.db.all<{ id: string }>(
+            `SELECT conversation_id AS id FROM conversation_facts f ${where} ORDER BY ${CONVERSATION_SORTS[sort]} LIMIT 40 OFFSET ${offset}`,
+            params,
+          );
+          const { json } = await get(server, `/api/conversations?sort=${sort}&offset=${offset}&limit=40${query}`);
+          expect([query, sort, offset, json.items.map((c: Json) => c.conversationId)]).toEqual([query, sort, offset, expected.map((r) => r.id)]);
+        }
       }
     }
   });
