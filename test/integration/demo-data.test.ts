@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoDataIfEmpty } from '../../server/demo.js';
-import { CONVERSATION_SORTS } from '../../server/queries/conversations.js';
+import { CONVERSATION_SORTS, type ConversationSort } from '../../server/queries/conversations.js';
 import { filterSql, type DrillFilters } from '../../server/queries/filters.js';
 import { startTestServer, type TestServer } from '../helpers/db.js';
 
@@ -94,7 +94,7 @@ describe('metrics and conversations over the demo data', () => {
     }
   });
 
-  it('deep pages by date, narrowed to their days by the rollups, equal the plain query at every offset', async () => {
+  it('deep pages, narrowed to their days (rollups) or score buckets, equal the plain query at every offset', async () => {
     const filterSets: [string, DrillFilters][] = [
       ['', {}],
       ['&market=SE,NO,DE,GB', { market: ['SE', 'NO', 'DE', 'GB'] }],
@@ -104,7 +104,7 @@ describe('metrics and conversations over the demo data', () => {
       const { sql: where, params } = filterSql(filters);
       const total = (await server.db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM conversation_facts f ${where}`, params))!.n;
       expect(total).toBeGreaterThan(1050);
-      for (const sort of ['date', 'date_asc'] as const) {
+      for (const sort of Object.keys(CONVERSATION_SORTS) as ConversationSort[]) {
         for (const offset of [1000, 1001, 1077, total - 30, total - 1, total, total + 5]) {
           const expected = await server.db.all<{ id: string }>(
             `SELECT conversation_id AS id FROM conversation_facts f ${where} ORDER BY ${CONVERSATION_SORTS[sort]} LIMIT 40 OFFSET ${offset}`,
