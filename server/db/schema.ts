@@ -13,9 +13,10 @@ import type { DuckDBConnection } from '@duckdb/node-api';
  * keeps every comparison independent of the session time zone.
  *
  * Versions: 1 had conversation_facts as a view over the join; 2 has it as a table (facts.ts);
- * 3 adds its review_risk column; 4 adds batch_id to the child tables (CHILD_BATCH_TABLES).
+ * 3 adds its review_risk column; 4 adds batch_id to the child tables (CHILD_BATCH_TABLES); 5 adds
+ * id_key to conversation_facts.
  */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /**
  * Child tables whose rows carry their conversation's batch_id (the last column). Their rows are

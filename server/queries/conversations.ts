@@ -1,4 +1,5 @@
 import type { Database } from '../db/database.js';
+import { idKeySql } from '../db/facts.js';
 import { NOT_CUSTOMER } from '../ingest/stage.js';
 import type { Page } from './batches.js';
 import { aggregateSql } from './aggregate.js';
@@ -142,12 +143,22 @@ export async function listConversationItems(
     return db.all<ConversationListItem>(`SELECT ${LIST_COLUMNS} FROM ${factsView(filters)} f ${where} ORDER BY ${order} LIMIT $limit OFFSET $offset`, bound);
   }
   // Still deep (a day or a bucket holds more rows than DEEP_OFFSET): DuckDB sorts every selected
-  // row with all the columns it carries, so sort the ids alone, then read the page's rows by id.
+  // row with all the columns it carries, so sort the keys alone, then read the page's rows. They
+  // are read by id within the page's started_at range: ids alone would scan the whole id column
+  // (ids do not follow the table's order), the range lets DuckDB skip all but a few row groups.
+  const keys = await db.all<{ id: string; at: string }>(
+    `SELECT f.conversation_id AS id, f.started_at::VARCHAR AS at FROM ${factsView(filters)} f ${where} ORDER BY ${order} LIMIT $limit OFFSET $offset`,
+    bound,
+  );
+  if (!keys.length) return [];
+  const ids: Record<string, string> = {};
+  keys.forEach((k, i) => (ids[`id_${i}`] = k.id));
+  const times = keys.map((k) => k.at).sort();
   return db.all<ConversationListItem>(
     `SELECT ${LIST_COLUMNS} FROM ${factsView(filters)} f
-     WHERE f.conversation_id IN (SELECT f.conversation_id FROM ${factsView(filters)} f ${where} ORDER BY ${order} LIMIT $limit OFFSET $offset)
+     WHERE f.started_at BETWEEN $first::TIMESTAMP AND $last::TIMESTAMP AND f.conversation_id IN (${Object.keys(ids).map((n) => `$${n}`).join(', ')})
      ORDER BY ${order}`,
-    bound,
+    { ...ids, first: times[0]!, last: times[times.length - 1]! },
   );
 }
 
@@ -189,10 +200,10 @@ const REPEAT_JSON: Record<string, boolean | string> = { true: true, false: false
 
 /** SPEC 8: one conversation with its derived facts, scores and per-message explanations. */
 export async function getConversation(db: Database, id: string) {
-  // The facts row first: its batch_id lets the child tables skip every other batch's row groups
+  // The facts row first, by its id_key (facts.ts); its batch_id lets the child tables skip every other batch's row groups
   // (schema.ts, CHILD_BATCH_TABLES). The overrides are few and read meanwhile.
   const [[f], overrides] = await Promise.all([
-    db.all<Record<string, unknown>>(`SELECT * FROM conversation_facts WHERE conversation_id = $id`, { id }),
+    db.all<Record<string, unknown>>(`SELECT * FROM conversation_facts WHERE id_key = ${idKeySql('$id')} AND conversation_id = $id`, { id }),
     db.all(`SELECT field, value, reason, created_by AS "createdBy", created_at AS "createdAt" FROM overrides
        WHERE conversation_id = $id ORDER BY created_at DESC`, { id }),
   ]);

@@ -11,7 +11,7 @@ import { openTempDatabase } from '../helpers/db.js';
 /**
  * Opening a database written by an older schema brings it up to date: schema 1 had
  * conversation_facts as a view over the join, schema 2 as a table without review_risk, schema 3
- * had no batch_id on the child tables. Either way, after opening, the facts table equals the join
+ * had no batch_id on the child tables, schema 4 no id_key on the facts. Either way, after opening, the facts table equals the join
  * recomputed from scratch, every child row carries its conversation's batch, and the queue and a
  * conversation's detail read as before.
  */
@@ -25,13 +25,22 @@ const OLD_SCHEMAS: Record<string, string[]> = {
   'schema 1 (facts as a view)': [
     'DROP VIEW conversation_facts_reviewed',
     'DROP TABLE conversation_facts',
-    `CREATE VIEW conversation_facts AS SELECT * EXCLUDE (review_risk) FROM (${factsSql('true')})`,
+    `CREATE VIEW conversation_facts AS SELECT * EXCLUDE (review_risk, id_key) FROM (${factsSql('true')})`,
   ],
   'schema 2 (facts table without review_risk)': [
     'DROP VIEW conversation_facts_reviewed',
     'ALTER TABLE conversation_facts DROP COLUMN review_risk',
+    'ALTER TABLE conversation_facts DROP COLUMN id_key',
   ],
-  'schema 3 (child tables without batch_id)': CHILD_BATCH_TABLES.map((t) => `ALTER TABLE ${t} DROP COLUMN batch_id`),
+  'schema 3 (child tables without batch_id)': [
+    ...CHILD_BATCH_TABLES.map((t) => `ALTER TABLE ${t} DROP COLUMN batch_id`),
+    'DROP VIEW conversation_facts_reviewed',
+    'ALTER TABLE conversation_facts DROP COLUMN id_key',
+  ],
+  'schema 4 (facts table without id_key)': [
+    'DROP VIEW conversation_facts_reviewed',
+    'ALTER TABLE conversation_facts DROP COLUMN id_key',
+  ],
 };
 
 describe('opening a database of an older schema', () => {
