@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { checkedTableName } from './schema.js';
+import { checkedTableName, presentColumns } from './schema.js';
 
 /**
  * `conversation_facts`: one row per conversation with its derived facts and scores, what metrics,
@@ -43,7 +43,7 @@ const FACTS_SELECT = `
  * stored (review_risk) so that the risk-ordered queue sorts a column instead of computing it per
  * row (80 -> 50 ms at 3.5M conversations); conversation_facts_reviewed recomputes it with overrides.
  */
-export const RISK_WEIGHTS = { vipFailure: 25, negativeEnd: 15, lowCsat: 15 } as const;
+const RISK_WEIGHTS = { vipFailure: 25, negativeEnd: 15, lowCsat: 15 } as const;
 export const REVIEW_RISK_SQL = `(escalation_score
   + CASE WHEN len(vip_failure_reasons) > 0 THEN ${RISK_WEIGHTS.vipFailure} ELSE 0 END
   + CASE WHEN negative_end THEN ${RISK_WEIGHTS.negativeEnd} ELSE 0 END
@@ -80,19 +80,15 @@ export async function rebuildFacts(conn: DuckDBConnection): Promise<void> {
 
 /**
  * Turns a database whose conversation_facts is the former view (schema 1), a table without
- * review_risk (schema 2) or id_key (schema 4) or missing into one with the current table, filled from the join; a
- * no-op when it is current. Runs in the caller's transaction. conversation_facts_reviewed reads
+ * review_risk (schema 2) or id_key (schema 4), or missing, into one with the current table, filled
+ * from the join; a no-op when it is current. Runs in the caller's transaction. conversation_facts_reviewed reads
  * the table, so it goes too; the caller recreates it.
  */
 export async function migrateFacts(conn: DuckDBConnection): Promise<void> {
   const reader = await conn.runAndReadAll(`SELECT table_type FROM information_schema.tables
     WHERE table_schema = 'main' AND table_name = 'conversation_facts'`);
   const type = reader.getRows()[0]?.[0];
-  if (type === 'BASE TABLE') {
-    const columns = await conn.runAndReadAll(`SELECT count(*)::INTEGER FROM information_schema.columns
-      WHERE table_schema = 'main' AND table_name = 'conversation_facts' AND column_name IN (${COMPUTED_COLUMNS.map((c) => `'${c}'`).join(', ')})`);
-    if (Number(columns.getRows()[0]![0]) === COMPUTED_COLUMNS.length) return;
-  }
+  if (type === 'BASE TABLE' && (await presentColumns(conn, 'conversation_facts', COMPUTED_COLUMNS)).length === COMPUTED_COLUMNS.length) return;
   await conn.run('DROP VIEW IF EXISTS conversation_facts_reviewed');
   if (type === 'VIEW') await conn.run('DROP VIEW conversation_facts');
   await rebuildFacts(conn);
@@ -111,8 +107,8 @@ export async function replaceFacts(conn: DuckDBConnection, idsTable: string): Pr
 /**
  * Applies repeat-contact changes (`changesTable`: conversation_id, ...) to the facts rows of
  * conversations not in `exceptTable` (those are replaced whole). repeat_contact is updated in
- * place; vip_failure_reasons (and review_risk, which reads it) only where it differs, because DuckDB updates a LIST column by
- * delete and re-insert, which would move the row to the end of the table (out of date order).
+ * place; vip_failure_reasons (and review_risk, which reads it) only where it differs, because
+ * DuckDB updates a LIST column by delete and re-insert, which would move the row to the end of the table (out of date order).
  */
 export async function updateRepeatFacts(conn: DuckDBConnection, changesTable: string, exceptTable: string): Promise<void> {
   const where = `c.conversation_id IN ${idsIn(changesTable)} AND c.conversation_id NOT IN ${idsIn(exceptTable)}`;

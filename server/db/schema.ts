@@ -27,15 +27,23 @@ export const SCHEMA_VERSION = 5;
  */
 export const CHILD_BATCH_TABLES = ['messages', 'message_scores', 'triggers'] as const;
 
+/** Which of `columns` the table `table` (in main) has: for migrations that add columns. */
+export async function presentColumns(conn: DuckDBConnection, table: string, columns: readonly string[]): Promise<string[]> {
+  const reader = await conn.runAndReadAll(
+    `SELECT column_name FROM information_schema.columns
+     WHERE table_schema = 'main' AND table_name = $table AND list_contains(string_split($columns, ','), column_name)`,
+    { table, columns: columns.join(',') },
+  );
+  return reader.getRows().map(([name]) => String(name));
+}
+
 /**
  * Schema 3 -> 4: gives the child tables of an older database their batch_id column, filled from
  * their conversations. Runs in the caller's transaction; a no-op where the column exists.
  */
 export async function migrateChildBatchIds(conn: DuckDBConnection): Promise<void> {
   for (const table of CHILD_BATCH_TABLES) {
-    const has = await conn.runAndReadAll(`SELECT 1 FROM information_schema.columns
-      WHERE table_schema = 'main' AND table_name = '${table}' AND column_name = 'batch_id'`);
-    if (has.getRows().length) continue;
+    if ((await presentColumns(conn, table, ['batch_id'])).length) continue;
     await conn.run(`ALTER TABLE ${table} ADD COLUMN batch_id VARCHAR`);
     await conn.run(`UPDATE ${table} t SET batch_id = c.batch_id FROM conversations c WHERE t.conversation_id = c.conversation_id`);
   }

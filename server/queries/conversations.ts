@@ -66,8 +66,8 @@ async function dateWindow(db: Database, filters: DrillFilters, sort: 'date' | 'd
   const source = await rowSource(db, filters);
   if (!source.rolledUp) return null;
   const { sql, params } = aggregateSql(source, 'conversations', { counts: ['conversations'], groupBy: ['period'], resolution: 'day' });
-  const days = (await db.all<{ period: Date | string; conversations: number }>(sql, params))
-    .map((d) => ({ day: d.period instanceof Date ? d.period.toISOString().slice(0, 10) : String(d.period), n: d.conversations }));
+  const days = (await db.all<{ period: Date; conversations: number }>(sql, params))
+    .map((d) => ({ day: d.period.toISOString().slice(0, 10), n: d.conversations }));
   if (sort === 'date') days.reverse();
   const at = pageGroups(days.map((d) => d.n), page);
   if (!at) return 'past the end';
@@ -151,14 +151,12 @@ export async function listConversationItems(
     bound,
   );
   if (!keys.length) return [];
-  const ids: Record<string, string> = {};
-  keys.forEach((k, i) => (ids[`id_${i}`] = k.id));
+  const byId = filterSql({ conversationIds: keys.map((k) => k.id) });
   const times = keys.map((k) => k.at).sort();
   return db.all<ConversationListItem>(
     `SELECT ${LIST_COLUMNS} FROM ${factsView(filters)} f
-     WHERE f.started_at BETWEEN $first::TIMESTAMP AND $last::TIMESTAMP AND f.conversation_id IN (${Object.keys(ids).map((n) => `$${n}`).join(', ')})
-     ORDER BY ${order}`,
-    { ...ids, first: times[0]!, last: times[times.length - 1]! },
+     ${byId.sql} AND f.started_at BETWEEN $first::TIMESTAMP AND $last::TIMESTAMP ORDER BY ${order}`,
+    { ...byId.params, first: times[0]!, last: times[times.length - 1]! },
   );
 }
 
@@ -200,8 +198,8 @@ const REPEAT_JSON: Record<string, boolean | string> = { true: true, false: false
 
 /** SPEC 8: one conversation with its derived facts, scores and per-message explanations. */
 export async function getConversation(db: Database, id: string) {
-  // The facts row first, by its id_key (facts.ts); its batch_id lets the child tables skip every other batch's row groups
-  // (schema.ts, CHILD_BATCH_TABLES). The overrides are few and read meanwhile.
+  // The facts row first, by its id_key (facts.ts); its batch_id lets the child tables skip every
+  // other batch's row groups (schema.ts, CHILD_BATCH_TABLES). The overrides are read meanwhile.
   const [[f], overrides] = await Promise.all([
     db.all<Record<string, unknown>>(`SELECT * FROM conversation_facts WHERE id_key = ${idKeySql('$id')} AND conversation_id = $id`, { id }),
     db.all(`SELECT field, value, reason, created_by AS "createdBy", created_at AS "createdAt" FROM overrides
@@ -209,7 +207,7 @@ export async function getConversation(db: Database, id: string) {
   ]);
   if (!f) return null;
   const key = { id, batch: f.batch_id as string };
-  const [messages, triggers] = await Promise.all([
+  const [messages, triggers, reviewed] = await Promise.all([
     db.all<Record<string, unknown>>(
       `SELECT m.idx AS "index", m.role, m.text, m.ts, m.event, m.agent_id AS "agentId", m.metadata::VARCHAR AS metadata,
          s.score, s.label, s.rules, s.unscored_reason AS "unscoredReason"
@@ -223,15 +221,15 @@ export async function getConversation(db: Database, id: string) {
        FROM triggers WHERE batch_id = $batch AND conversation_id = $id ORDER BY message_index, kind`,
       key,
     ),
+    // The values with reviewers' overrides applied, read only when there are overrides (most have none).
+    overrides.length
+      ? db.one<Record<string, unknown>>(
+          `SELECT escalation_status AS "escalationStatus", negative_end AS "negativeEnd", vip_failure_reasons AS "vipFailureReasons"
+           FROM conversation_facts_reviewed WHERE conversation_id = $id`,
+          { id },
+        )
+      : undefined,
   ]);
-  // The values with reviewers' overrides applied, read only when there are overrides (most have none).
-  const reviewed = overrides.length
-    ? await db.one<Record<string, unknown>>(
-        `SELECT escalation_status AS "escalationStatus", negative_end AS "negativeEnd", vip_failure_reasons AS "vipFailureReasons"
-         FROM conversation_facts_reviewed WHERE conversation_id = $id`,
-        { id },
-      )
-    : undefined;
   const reasons = f.vip_failure_reasons as string[];
   return {
     conversationId: f.conversation_id, startedAt: f.started_at, endedAt: f.ended_at, channel: f.channel,

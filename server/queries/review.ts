@@ -23,7 +23,8 @@ export async function reviewQueue(db: Database, filters: ConversationFilters, op
   }
   const clause = [where, ...extra.map((e, i) => (i === 0 && !where ? `WHERE ${e}` : `AND ${e}`))].join(' ');
   // Risk: review_risk (facts.ts), stored per conversation and recomputed with overrides by the
-  // reviewed view. Over the page's own column names, so the outer query can restate the order of the inner one.
+  // reviewed view. The order is over the page's own column names, so the outer query can restate
+  // the inner one's.
   const order = options.mode === 'risk' ? `risk DESC, "startedAt" DESC, "conversationId"` : `hash("conversationId" || $seed), "conversationId"`;
   const bound: SqlParams = { ...params, ...(options.assignee ? { assignee: options.assignee } : {}) };
   // DuckDB refuses named parameters a statement does not use, so the seed goes to the list only.
