@@ -14,9 +14,9 @@ import type { DuckDBConnection } from '@duckdb/node-api';
  *
  * Versions: 1 had conversation_facts as a view over the join; 2 has it as a table (facts.ts);
  * 3 adds its review_risk column; 4 adds batch_id to the child tables (CHILD_BATCH_TABLES); 5 adds
- * id_key to conversation_facts.
+ * id_key to conversation_facts; 6 indexes id_key.
  */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 /**
  * Child tables whose rows carry their conversation's batch_id (the last column). Their rows are

@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.js';
-import { idKeySql } from '../db/facts.js';
+import { idKey } from '../db/facts.js';
 import { NOT_CUSTOMER } from '../ingest/stage.js';
 import type { Page } from './batches.js';
 import { aggregateSql } from './aggregate.js';
@@ -198,13 +198,15 @@ const REPEAT_JSON: Record<string, boolean | string> = { true: true, false: false
 
 /** SPEC 8: one conversation with its derived facts, scores and per-message explanations. */
 export async function getConversation(db: Database, id: string) {
-  // The facts row first, by its id_key (facts.ts); its batch_id lets the child tables skip every
-  // other batch's row groups (schema.ts, CHILD_BATCH_TABLES). The overrides are read meanwhile.
-  const [[f], overrides] = await Promise.all([
-    db.all<Record<string, unknown>>(`SELECT * FROM conversation_facts WHERE id_key = ${idKeySql('$id')} AND conversation_id = $id`, { id }),
+  // The facts row first, through the index on its id_key (facts.ts; another id may share the key);
+  // its batch_id lets the child tables skip every other batch's row groups (schema.ts,
+  // CHILD_BATCH_TABLES). The overrides are read meanwhile.
+  const [candidates, overrides] = await Promise.all([
+    db.all<Record<string, unknown>>(`SELECT * FROM conversation_facts WHERE id_key = $key`, { key: idKey(id) }),
     db.all(`SELECT field, value, reason, created_by AS "createdBy", created_at AS "createdAt" FROM overrides
        WHERE conversation_id = $id ORDER BY created_at DESC`, { id }),
   ]);
+  const f = candidates.find((row) => row.conversation_id === id);
   if (!f) return null;
   const key = { id, batch: f.batch_id as string };
   const [messages, triggers, reviewed] = await Promise.all([

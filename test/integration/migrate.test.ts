@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateConversations } from '../../data/generator/index.js';
 import { Database } from '../../server/db/database.js';
-import { factsSql } from '../../server/db/facts.js';
+import { factsSql, idKey, idKeySql } from '../../server/db/facts.js';
 import { CHILD_BATCH_TABLES, SCHEMA_VERSION } from '../../server/db/schema.js';
 import { getConversation } from '../../server/queries/conversations.js';
 import { ingestBatch } from '../../server/ingest/ingest.js';
@@ -11,9 +11,10 @@ import { openTempDatabase } from '../helpers/db.js';
 /**
  * Opening a database written by an older schema brings it up to date: schema 1 had
  * conversation_facts as a view over the join, schema 2 as a table without review_risk, schema 3
- * had no batch_id on the child tables, schema 4 no id_key on the facts. Either way, after opening, the facts table equals the join
- * recomputed from scratch, every child row carries its conversation's batch, and the queue and a
- * conversation's detail read as before.
+ * had no batch_id on the child tables, schema 4 no id_key on the facts, schema 5 no index on it.
+ * Either way, after opening, the facts table equals the join recomputed from scratch, id_key is
+ * indexed, every child row carries its conversation's batch, and the queue and a conversation's
+ * detail read as before.
  */
 
 const FACTS_DIFF = `SELECT count(*)::INTEGER AS n FROM (
@@ -29,18 +30,22 @@ const OLD_SCHEMAS: Record<string, string[]> = {
   ],
   'schema 2 (facts table without review_risk)': [
     'DROP VIEW conversation_facts_reviewed',
+    'DROP INDEX conversation_facts_id_key',
     'ALTER TABLE conversation_facts DROP COLUMN review_risk',
     'ALTER TABLE conversation_facts DROP COLUMN id_key',
   ],
   'schema 3 (child tables without batch_id)': [
     ...CHILD_BATCH_TABLES.map((t) => `ALTER TABLE ${t} DROP COLUMN batch_id`),
     'DROP VIEW conversation_facts_reviewed',
+    'DROP INDEX conversation_facts_id_key',
     'ALTER TABLE conversation_facts DROP COLUMN id_key',
   ],
   'schema 4 (facts table without id_key)': [
     'DROP VIEW conversation_facts_reviewed',
+    'DROP INDEX conversation_facts_id_key',
     'ALTER TABLE conversation_facts DROP COLUMN id_key',
   ],
+  'schema 5 (id_key without an index)': ['DROP INDEX conversation_facts_id_key'],
 };
 
 describe('opening a database of an older schema', () => {
@@ -66,6 +71,8 @@ describe('opening a database of an older schema', () => {
       cleanup = async () => { await db.close(); await temp.close(); };
       expect(await db.one(FACTS_DIFF)).toEqual({ n: 0 });
       expect(await db.one(`SELECT count(*)::INTEGER AS n FROM conversation_facts`)).toEqual({ n: 300 });
+      expect(await db.all(`SELECT index_name, expressions FROM duckdb_indexes() WHERE table_name = 'conversation_facts'`))
+        .toEqual([{ index_name: 'conversation_facts_id_key', expressions: '[id_key]' }]);
       expect(await db.one(`SELECT value FROM meta WHERE key = 'schema_version'`)).toEqual({ value: String(SCHEMA_VERSION) });
       const queue = await reviewQueue(db, {}, { mode: 'risk', seed: 1, assignee: null, unreviewedOnly: false }, { limit: 20, offset: 0 });
       expect(queue).toEqual(expected);
@@ -79,4 +86,19 @@ describe('opening a database of an older schema', () => {
       }
     });
   }
+});
+
+describe('id_key', () => {
+  it('is computed by idKey exactly as DuckDB computes the stored column', async () => {
+    const temp = await openTempDatabase();
+    try {
+      const ids = ['c-0000001', 'b-e7e6a50cd55ce97a', '', 'ü€😀 ﬁ', "'; DROP TABLE x; --", 'x'.repeat(500), '\u0000a', '𝔘𝔫𝔦'];
+      for (const id of ids) {
+        const row = await temp.db.one<{ key: bigint | number | string }>(`SELECT ${idKeySql('$id')}::VARCHAR AS key`, { id });
+        expect([id, row!.key]).toEqual([id, idKey(id).toString()]);
+      }
+    } finally {
+      await temp.close();
+    }
+  });
 });
