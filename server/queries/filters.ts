@@ -79,6 +79,11 @@ export function listConditions(
   });
 }
 
+/** TIMESTAMP columns hold UTC; an instant is bound as its UTC wall-clock text (cast to TIMESTAMP in SQL). */
+export function utcTimestamp(d: Date): string {
+  return d.toISOString().replace('T', ' ').replace('Z', '');
+}
+
 /**
  * Builds the WHERE clause over the `conversation_facts` table (alias `f`). Values are always bound
  * parameters; the parameter names are deterministic, so the SQL for a filter set is stable and
@@ -96,14 +101,12 @@ export function filterSql(filters: DrillFilters, alias = 'f'): SqlFragment {
     params.to = filters.to;
     where.push(`${col('started_at')} < $to::DATE + INTERVAL 1 DAY`);
   }
-  // TIMESTAMP columns hold UTC; an instant is bound as its UTC wall-clock text.
-  const utc = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
   if (filters.startAt) {
-    params.startAt = utc(filters.startAt);
+    params.startAt = utcTimestamp(filters.startAt);
     where.push(`${col('started_at')} >= $startAt::TIMESTAMP`);
   }
   if (filters.endBefore) {
-    params.endBefore = utc(filters.endBefore);
+    params.endBefore = utcTimestamp(filters.endBefore);
     where.push(`${col('started_at')} < $endBefore::TIMESTAMP`);
   }
   where.push(...listConditions(filters, LIST_FILTERS, col, params));

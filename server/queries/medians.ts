@@ -12,7 +12,8 @@ import type { RowSource } from './sources.js';
  *    middle value and its rank inside it, and whether all its values are equal (lo = hi);
  * 3. unless they are, read those fine buckets' histograms (distinct values and counts) and walk
  *    to the rank.
- * Values inside a bucket are exact, so only speed depends on the buckets (measures.ts).
+ * Values inside a bucket are exact, so only speed depends on the buckets (measures.ts). A source
+ * cut into time segments (sources.ts) gets each median per segment from the same three queries.
  */
 
 type Group = string | null;
@@ -35,6 +36,7 @@ interface Target {
   median: Median;
   /** null: over all groups. */
   group: Group;
+  segment: number;
   n: number;
   middles: Place[];
 }
@@ -62,7 +64,15 @@ function locate(counts: Count[], rank: number): Place {
   throw new Error(`rank ${rank} beyond the ${below} rolled-up values`);
 }
 
-const inTarget = (t: Target, grp: Group) => t.group === null || t.group === grp;
+interface Row {
+  seg: number;
+  grp: Group;
+}
+
+const inTarget = (t: Target, { seg, grp }: Row) => t.segment === seg && (t.group === null || t.group === grp);
+
+/** The segment column of a source's rows, as `seg`: 0 when it is not segmented. */
+const segmentSql = (source: RowSource) => `${source.segments > 1 ? 'segment' : '0'} AS seg`;
 
 /**
  * `bucket IN (...)`, with the range around it: DuckDB pushes a range into the scan (skipping the
@@ -85,21 +95,24 @@ function groupCondition(key: string, targets: Target[], prefix: string, params: 
 async function coarseTargets(db: Database, source: RowSource, subject: RollupSubjectName, key: string, specs: MedianSpec[]): Promise<Target[]> {
   const columns = specs.flatMap(({ median }) => Array.from({ length: coarseBuckets(median) }, (_, c) => coarseColumn(median, c)));
   const rows = source.rows(subject, { extra: columns.map((c) => `r.${c}`) });
-  const result = await db.all<Record<string, number> & { grp: Group }>(
-    `SELECT ${key} AS grp, ${columns.map((c) => `coalesce(sum(${c}), 0)::INTEGER AS ${c}`).join(', ')} FROM (${rows.sql}) s GROUP BY grp`,
+  const result = await db.all<Record<string, number> & Row>(
+    `SELECT ${segmentSql(source)}, ${key} AS grp, ${columns.map((c) => `coalesce(sum(${c}), 0)::INTEGER AS ${c}`).join(', ')}
+     FROM (${rows.sql}) s GROUP BY seg, grp`,
     rows.params,
   );
-  return specs.flatMap(({ median, perGroup }) => {
-    const groups: Group[] = perGroup ? result.map((r) => r.grp).filter((g) => g !== null) : [null];
+  const segments = Array.from({ length: source.segments }, (_, segment) => segment);
+  return specs.flatMap(({ median, perGroup }) => segments.flatMap((segment) => {
+    const inSegment = result.filter((r) => r.seg === segment);
+    const groups: Group[] = perGroup ? inSegment.map((r) => r.grp).filter((g) => g !== null) : [null];
     return groups.flatMap((group) => {
-      const counts = result.filter((r) => group === null || r.grp === group).flatMap((r) =>
+      const counts = inSegment.filter((r) => group === null || r.grp === group).flatMap((r) =>
         Array.from({ length: coarseBuckets(median) }, (_, bucket) => ({ bucket, n: r[coarseColumn(median, bucket)]! })));
       const n = counts.reduce((sum, c) => sum + c.n, 0);
       if (n === 0) return [];
       const ranks = [Math.floor((n - 1) / 2), Math.ceil((n - 1) / 2)];
-      return [{ median, group, n, middles: ranks.map((rank) => locate(counts, rank)) }];
+      return [{ median, group, segment, n, middles: ranks.map((rank) => locate(counts, rank)) }];
     });
-  });
+  }));
 }
 
 async function fineTargets(db: Database, source: RowSource, subject: RollupSubjectName, key: string, targets: Target[]): Promise<Target[]> {
@@ -107,14 +120,15 @@ async function fineTargets(db: Database, source: RowSource, subject: RollupSubje
   const params: SqlParams = {};
   const conditions = [...bucketCondition(fine), ...groupCondition(key, targets, 'fine', params)];
   const rows = source.rows(subject, { valuesOf: [...new Set(targets.map((t) => t.median))], extra: ['r.median', 'r.bucket', 'r.n', 'r.lo', 'r.hi'], conditions });
-  const result = await db.all<Count & { grp: Group; median: Median }>(
-    `SELECT ${key} AS grp, median, bucket, sum(n)::INTEGER AS n, min(lo) AS lo, max(hi) AS hi FROM (${rows.sql}) s GROUP BY grp, median, bucket`,
+  const result = await db.all<Count & Row & { median: Median }>(
+    `SELECT ${segmentSql(source)}, ${key} AS grp, median, bucket, sum(n)::INTEGER AS n, min(lo) AS lo, max(hi) AS hi
+     FROM (${rows.sql}) s GROUP BY seg, grp, median, bucket`,
     { ...rows.params, ...params },
   );
   return targets.map((t) => ({
     ...t,
     middles: t.middles.map(({ bucket: coarse, rank }) => locate(
-      result.filter((r) => r.median === t.median && inTarget(t, r.grp) && Math.floor(r.bucket / FINE_PER_COARSE) === coarse), rank)),
+      result.filter((r) => r.median === t.median && inTarget(t, r) && Math.floor(r.bucket / FINE_PER_COARSE) === coarse), rank)),
   }));
 }
 
@@ -127,17 +141,17 @@ async function valuesAt(db: Database, source: RowSource, subject: RollupSubjectN
     valuesOf: [...new Set(open.map((t) => t.median))], extra: ['r.median', 'r.bucket', 'r.vals', 'r.counts'],
     conditions: [...bucketCondition(buckets), ...groupCondition(key, open, 'read', params)],
   });
-  const values = open.length === 0 ? [] : await db.all<{ grp: Group; median: Median; bucket: number; v: number; n: number }>(
-    `SELECT grp, median, bucket, v, sum(c)::INTEGER AS n
-     FROM (SELECT ${key} AS grp, median, bucket, unnest(vals) AS v, unnest(counts) AS c FROM (${rows.sql}) s)
-     GROUP BY grp, median, bucket, v ORDER BY v`,
+  const values = open.length === 0 ? [] : await db.all<Row & { median: Median; bucket: number; v: number; n: number }>(
+    `SELECT seg, grp, median, bucket, v, sum(c)::INTEGER AS n
+     FROM (SELECT ${segmentSql(source)}, ${key} AS grp, median, bucket, unnest(vals) AS v, unnest(counts) AS c FROM (${rows.sql}) s)
+     GROUP BY seg, grp, median, bucket, v ORDER BY v`,
     { ...rows.params, ...params },
   );
   return (t: Target, { bucket, rank, known }: Place): number => {
     if (known !== undefined) return known;
     let seen = 0;
     for (const row of values) {
-      if (row.median !== t.median || row.bucket !== bucket || !inTarget(t, row.grp)) continue;
+      if (row.median !== t.median || row.bucket !== bucket || !inTarget(t, row)) continue;
       seen += row.n;
       if (rank < seen) return row.v;
     }
@@ -151,13 +165,13 @@ async function valuesAt(db: Database, source: RowSource, subject: RollupSubjectN
  */
 export async function rolledUpMedians(
   db: Database, source: RowSource, subject: RollupSubjectName, key: string, specs: MedianSpec[],
-): Promise<(median: Median, group: Group) => number | null> {
+): Promise<(median: Median, group: Group, segment?: number) => number | null> {
   const coarse = await coarseTargets(db, source, subject, key, specs);
   const targets = coarse.length ? await fineTargets(db, source, subject, key, coarse) : [];
   const valueAt = await valuesAt(db, source, subject, key, targets);
   const result = new Map(targets.map((t) => {
     const [lo, hi] = t.middles.map((m) => valueAt(t, m)) as [number, number];
-    return [JSON.stringify([t.median, t.group]), t.n % 2 === 1 ? lo : evenMedian(lo, hi)];
+    return [JSON.stringify([t.median, t.group, t.segment]), t.n % 2 === 1 ? lo : evenMedian(lo, hi)];
   }));
-  return (median, group) => result.get(JSON.stringify([median, group])) ?? null;
+  return (median, group, segment = 0) => result.get(JSON.stringify([median, group, segment])) ?? null;
 }

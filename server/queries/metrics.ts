@@ -78,20 +78,22 @@ function rawMedianValues(t: Totals, handled: ByHandledBy[], kinds: ByKind[]): Me
   };
 }
 
-/** The same medians, exact, from the rollups (medians.ts). */
-async function rolledUpMedianValues(db: Database, source: RowSource): Promise<Medians> {
+/** The same medians, exact, from the rollups (medians.ts), per segment of the source. */
+async function rolledUpMedianValues(db: Database, source: RowSource): Promise<Medians[]> {
   const [conversation, kind] = await Promise.all([
     rolledUpMedians(db, source, 'conversations', 'handled_by', [
       { median: 'duration', perGroup: true }, { median: 'gap_turns', perGroup: false }, { median: 'gap_seconds', perGroup: false },
     ]),
     rolledUpMedians(db, source, 'kinds', 'kind', [{ median: 'gap_turns', perGroup: true }, { median: 'gap_seconds', perGroup: true }]),
   ]);
-  return {
-    gapTurns: conversation('gap_turns', null), gapSeconds: conversation('gap_seconds', null),
-    duration: (h) => conversation('duration', h),
-    kindGapTurns: (k) => kind('gap_turns', k), kindGapSeconds: (k) => kind('gap_seconds', k),
-  };
+  return segmentNumbers(source).map((s) => ({
+    gapTurns: conversation('gap_turns', null, s), gapSeconds: conversation('gap_seconds', null, s),
+    duration: (h) => conversation('duration', h, s),
+    kindGapTurns: (k) => kind('gap_turns', k, s), kindGapSeconds: (k) => kind('gap_seconds', k, s),
+  }));
 }
+
+const segmentNumbers = (source: RowSource) => Array.from({ length: source.segments }, (_, segment) => segment);
 
 export interface TopicCsat {
   topic: string;
@@ -121,11 +123,19 @@ export function mixAdjustedPct(topics: TopicCsat[]): { pct: number | null; topic
   return { pct, topics: shared.map((t) => t.topic), excluded: excluded.map((t) => t.topic) };
 }
 
-/** The aggregates and medians of a filter set, over the raw facts or the rollups. */
+/** A segment with no rows has no totals row: every count 0, every median null. */
+const NO_TOTALS: Totals = Object.fromEntries(TOTAL_COUNTS.map((name) => [name, 0])) as Counts<typeof TOTAL_COUNTS>;
+
+/**
+ * The aggregates and medians of a filter set, over the raw facts or the rollups, per segment of
+ * the source (one query per aggregate whatever the number of segments).
+ */
 async function readAggregates(db: Database, source: RowSource) {
+  const segmented = source.segments > 1;
   const run = <T>(subject: RollupSubjectName, spec: AggregateSpec) => {
-    const { sql, params } = aggregateSql(source, subject, spec);
-    return db.all<T>(sql, params);
+    const groupBy = [...(segmented ? ['segment'] : []), ...(spec.groupBy ?? [])];
+    const { sql, params } = aggregateSql(source, subject, { ...spec, groupBy });
+    return db.all<T & { segment?: number }>(sql, params);
   };
   const [totals, handled, topics, kinds, rolledUp] = await Promise.all([
     run<Totals>('conversations', { counts: TOTAL_COUNTS, medians: ['gap_turns', 'gap_seconds'] }),
@@ -134,8 +144,12 @@ async function readAggregates(db: Database, source: RowSource) {
     run<ByKind>('kinds', { counts: KIND_COUNTS, medians: ['gap_turns', 'gap_seconds'], groupBy: ['kind'] }),
     source.rolledUp ? rolledUpMedianValues(db, source) : null,
   ]);
-  const t = totals[0]!;
-  return { t, handled, topics, kinds, medians: rolledUp ?? rawMedianValues(t, handled, kinds) };
+  return segmentNumbers(source).map((s) => {
+    const of = <T extends { segment?: number }>(rows: T[]) => (segmented ? rows.filter((r) => r.segment === s) : rows);
+    const t = of(totals)[0] ?? NO_TOTALS;
+    const [h, k] = [of(handled), of(kinds)];
+    return { t, handled: h, topics: of(topics), kinds: k, medians: rolledUp?.[s] ?? rawMedianValues(t, h, k) };
+  });
 }
 
 /**
@@ -143,7 +157,27 @@ async function readAggregates(db: Database, source: RowSource) {
  * server/db/rollups.ts) and from the raw facts otherwise. `raw: true` forces the raw facts.
  */
 export async function computeMetrics(db: Database, filters: ConversationFilters, options: { raw?: boolean } = {}) {
-  const { t, handled: handledRows, topics: topicRows, kinds: kindRows, medians } = await readAggregates(db, await rowSource(db, filters, options));
+  const [aggregates] = await readAggregates(db, await rowSource(db, filters, options));
+  return metricsOf(filters, aggregates!);
+}
+
+/**
+ * The metrics of adjacent periods at once: `filters` cut at `splits` (ascending UTC instants
+ * inside its time range), each piece's metrics equal to computeMetrics over that piece alone
+ * (its filters say which), in one query per aggregate for all of them. For the weekly report,
+ * which compares a week with the one before.
+ */
+export async function computeAdjacentMetrics(
+  db: Database, filters: ConversationFilters, splits: readonly Date[], options: { raw?: boolean } = {},
+): Promise<Metrics[]> {
+  const aggregates = await readAggregates(db, await rowSource(db, filters, { ...options, splits }));
+  return aggregates.map((a, i) => metricsOf({
+    ...filters, ...(i > 0 ? { startAt: splits[i - 1] } : {}), ...(i < splits.length ? { endBefore: splits[i] } : {}),
+  }, a));
+}
+
+function metricsOf(filters: ConversationFilters, aggregates: Awaited<ReturnType<typeof readAggregates>>[number]) {
+  const { t, handled: handledRows, topics: topicRows, kinds: kindRows, medians } = aggregates;
   const by = Object.fromEntries(handledRows.map((r) => [r.handled_by, r])) as Partial<Record<HandledBy, ByHandledBy>>;
   const perHandled = <T>(fn: (row: ByHandledBy | undefined, h: HandledBy) => T) =>
     Object.fromEntries(HANDLED_BY.map((h) => [h, fn(by[h], h)])) as Record<HandledBy, T>;
@@ -205,4 +239,4 @@ export async function computeMetrics(db: Database, filters: ConversationFilters,
   };
 }
 
-export type Metrics = Awaited<ReturnType<typeof computeMetrics>>;
+export type Metrics = ReturnType<typeof metricsOf>;

@@ -3,13 +3,14 @@ import { MEDIANS, atomSql, type Atom, type Median } from '../db/measures.js';
 import {
   HOURLY_WEEKDAYS, ROLLUP_SUBJECTS, ROLLUP_VERSION, ROLLUP_VERSION_SQL, cubeName, cubesOf, rollupTable, type RollupGrain, type RollupSubjectName,
 } from '../db/rollups.js';
-import { DIMENSION_FILTERS, factsView, filterSql, listConditions, type DrillFilters } from './filters.js';
+import { DIMENSION_FILTERS, factsView, filterSql, listConditions, utcTimestamp, type DrillFilters } from './filters.js';
 
 /**
  * Where the rows of a filter set come from: the raw facts table (one row per conversation) or
  * the rollups (one row per period and key combination). Both expose the same columns: the
- * subject's keys, the atoms asked for and, on request, `period`. A query sums atoms the same
- * way over either, so the raw and the rolled-up answer are one definition (see aggregate.ts).
+ * subject's keys, the atoms asked for, on request `period`, and `segment` when the source is cut
+ * into adjacent time segments (see rowSource). A query sums atoms the same way over either, so
+ * the raw and the rolled-up answer are one definition (see aggregate.ts).
  */
 
 /** What a query groups time by: nothing (one total), UTC days, or ISO weeks. */
@@ -35,6 +36,8 @@ export interface RowsRequest {
 
 export interface RowSource {
   rolledUp: boolean;
+  /** How many time segments the rows are cut into (rowSource's `splits` + 1); above 1 every row has a `segment` column, 0-based. */
+  segments: number;
   rows(subject: RollupSubjectName, request: RowsRequest): RowsSql;
 }
 
@@ -117,9 +120,17 @@ function rollupPeriod(grain: RollupGrain, resolution: Resolution): string {
   return grain === 'hour' ? 'r.period::DATE' : 'r.period';
 }
 
-function rolledUpSource(filters: DrillFilters, range: TimeRange): RowSource {
+/** The range cut at each split (ascending, inside it), with each piece's segment number. */
+function segmentRanges({ start, end }: TimeRange, splits: readonly Date[]): { range: TimeRange; segment: number }[] {
+  const bounds = [start, ...splits, end];
+  return splits.length === 0 ? [{ range: { start, end }, segment: 0 }]
+    : bounds.slice(1).map((to, i) => ({ range: { start: bounds[i] ?? null, end: to ?? null }, segment: i }));
+}
+
+function rolledUpSource(filters: DrillFilters, range: TimeRange, splits: readonly Date[]): RowSource {
   return {
     rolledUp: true,
+    segments: splits.length + 1,
     rows(subject, { atoms = [], resolution = 'none', valuesOf, extra = [], conditions = [] }) {
       const params: SqlParams = {};
       const dimensions = listConditions(filters, DIMENSION_FILTERS, (c) => `r.${c}`, params);
@@ -130,10 +141,12 @@ function rolledUpSource(filters: DrillFilters, range: TimeRange): RowSource {
       // Values rows: the smallest cube that splits by every dimension the filters set.
       const filtered = DIMENSION_FILTERS.filter(([key, column]) => column !== 'handled_by' && filters[key]?.length).map(([, column]) => column);
       const cube = (grain: RollupGrain) => cubeName(cubesOf(grain).find((dims) => filtered.every((d) => dims.includes(d)))!);
-      const parts = rangeParts(range, resolution !== 'day');
+      // Each segment's range is split into parts on its own, so no part straddles a split.
+      const parts = segmentRanges(range, splits).flatMap(({ range: r, segment }) =>
+        rangeParts(r, resolution !== 'day').map((part) => ({ ...part, segment })));
       // An empty range still needs a relation with the right columns.
       const empty = parts.length === 0;
-      if (empty) parts.push({ grain: 'day', from: null, to: null });
+      if (empty) parts.push({ grain: 'day', from: null, to: null, segment: 0 });
       const selects = parts.map((part, i) => {
         const type = part.grain === 'hour' ? 'TIMESTAMP' : 'DATE';
         const text = (d: Date) => (part.grain === 'hour' ? d.toISOString().slice(0, 19).replace('T', ' ') : d.toISOString().slice(0, 10));
@@ -152,6 +165,7 @@ function rolledUpSource(filters: DrillFilters, range: TimeRange): RowSource {
           ...ROLLUP_SUBJECTS[subject].keys.map((key) => `r.${key}`),
           ...atoms.map((atom) => `r.${atom}`),
           ...(resolution === 'none' ? [] : [`${rollupPeriod(part.grain, resolution)} AS period`]),
+          ...(splits.length ? [`${part.segment} AS segment`] : []),
           ...extra,
         ];
         const table = rollupTable(subject, part.grain, valuesOf !== undefined);
@@ -162,16 +176,23 @@ function rolledUpSource(filters: DrillFilters, range: TimeRange): RowSource {
   };
 }
 
-function rawSource(filters: DrillFilters): RowSource {
+function rawSource(filters: DrillFilters, splits: readonly Date[]): RowSource {
   return {
     rolledUp: false,
+    segments: splits.length + 1,
     rows(subject, { atoms = [], medians = [], resolution = 'none' }) {
       const { sql: where, params } = filterSql(filters);
+      // The segment of a row: how many splits it is at or after.
+      const segment = splits.map((split, i) => {
+        params[`split_${i}`] = utcTimestamp(split);
+        return `(f.started_at >= $split_${i}::TIMESTAMP)::INTEGER`;
+      });
       const columns = [
         ...ROLLUP_SUBJECTS[subject].keys.map((key) => (key === 'kind' ? 'k.kind' : `f.${key}`)),
         ...atoms.map((atom) => `${atomSql(atom)} AS ${atom}`),
         ...medians.map((median) => `${MEDIANS[median].value} AS ${median}`),
         ...(resolution === 'none' ? [] : [`date_trunc('${resolution}', f.started_at)::DATE AS period`]),
+        ...(segment.length ? [`${segment.join(' + ')} AS segment`] : []),
       ];
       return { sql: `SELECT ${columns.join(', ')} FROM ${ROLLUP_SUBJECTS[subject].from(factsView(filters))} ${where}`, params };
     },
@@ -185,9 +206,17 @@ async function rollupsCurrent(db: Database): Promise<boolean> {
 
 /**
  * The rollups when they can answer `filters` and are current, else the raw facts. `raw: true`
- * forces the raw facts (to compare the two in tests).
+ * forces the raw facts (to compare the two in tests). `splits` (ascending UTC instants inside the
+ * filters' time range) cut the rows into adjacent segments, numbered by the `segment` column:
+ * adjacent periods (this week and the last) read in one query each instead of one per period.
+ * The rollups answer only when they could answer every segment on its own.
  */
-export async function rowSource(db: Database, filters: DrillFilters, options: { raw?: boolean } = {}): Promise<RowSource> {
+export async function rowSource(
+  db: Database, filters: DrillFilters, options: { raw?: boolean; splits?: readonly Date[] } = {},
+): Promise<RowSource> {
+  const splits = options.splits ?? [];
   const range = options.raw ? null : rollupRange(filters);
-  return range && (await rollupsCurrent(db)) ? rolledUpSource(filters, range) : rawSource(filters);
+  const splitsRolledUp = range !== null && splits.every((split) =>
+    rollupRange({ ...filters, endBefore: split }) !== null && rollupRange({ ...filters, startAt: split }) !== null);
+  return range && splitsRolledUp && (await rollupsCurrent(db)) ? rolledUpSource(filters, range, splits) : rawSource(filters, splits);
 }

@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.js';
 import { listConversationItems } from '../queries/conversations.js';
 import { filterSql, type ConversationFilters } from '../queries/filters.js';
-import { computeMetrics, type Metrics } from '../queries/metrics.js';
+import { computeAdjacentMetrics, type Metrics } from '../queries/metrics.js';
 import { previousWeek, weekRange, type IsoWeek, type WeekRange } from './iso-week.js';
 import { describeChange, type FigureKind } from './reading.js';
 
@@ -97,9 +97,9 @@ function aiWorstTopics(m: Metrics) {
 export async function weeklyReport(db: Database, week: IsoWeek, timeZone: string) {
   const range = weekRange(week, timeZone);
   const previousRange = weekRange(previousWeek(week), timeZone);
-  const [current, previous, vip, qaNow, qaBefore] = await Promise.all([
-    computeMetrics(db, rangeFilters(range)),
-    computeMetrics(db, rangeFilters(previousRange)),
+  // Both weeks' metrics in one pass (the week before ends where this one starts).
+  const [[previous, current], vip, qaNow, qaBefore] = await Promise.all([
+    computeAdjacentMetrics(db, { startAt: previousRange.startUtc, endBefore: range.endUtc }, [range.startUtc]),
     listConversationItems(db, { ...rangeFilters(range), vipFailure: true }, 'score', { limit: 5, offset: 0 }),
     qaConfirmed(db, range),
     qaConfirmed(db, previousRange),

@@ -7,7 +7,7 @@ import { refreshRollups } from '../../server/db/rollups.js';
 import { loadDemoDataIfEmpty } from '../../server/demo.js';
 import { countConversations, marketCounts } from '../../server/queries/conversations.js';
 import { filterSql, type ConversationFilters } from '../../server/queries/filters.js';
-import { computeMetrics } from '../../server/queries/metrics.js';
+import { computeAdjacentMetrics, computeMetrics } from '../../server/queries/metrics.js';
 import { computeSeries } from '../../server/queries/series.js';
 import { rowSource } from '../../server/queries/sources.js';
 import { weekRange } from '../../server/reports/iso-week.js';
@@ -56,6 +56,21 @@ const RAW_ONLY: [string, ConversationFilters][] = [
   ['a drill-down filter', { aiStarted: true } as ConversationFilters],
 ];
 
+/**
+ * Adjacent periods read in one pass (the weekly report's this week and the last): filters, the
+ * instants they are cut at, and whether the rollups answer. Each piece must equal computeMetrics
+ * over that piece alone, raw and rolled up.
+ */
+const week = (w: number, zone: string) => weekRange({ year: 2025, week: w }, zone);
+const ADJACENT: [string, ConversationFilters, Date[], boolean][] = [
+  ['two UTC weeks', { startAt: week(22, 'UTC').startUtc, endBefore: week(23, 'UTC').endUtc }, [week(23, 'UTC').startUtc], true],
+  ['two Stockholm weeks, VIPs', { startAt: stockholm(23).startUtc, endBefore: stockholm(24).endUtc, tier: ['vip'] }, [stockholm(24).startUtc], true],
+  ['two New York weeks', { startAt: week(23, 'America/New_York').startUtc, endBefore: newYork.endUtc }, [newYork.startUtc], true],
+  ['two Kolkata weeks (raw)', { startAt: week(21, 'Asia/Kolkata').startUtc, endBefore: kolkata.endUtc }, [kolkata.startUtc], false],
+  ['three pieces, the last empty', { from: '2025-06-16', to: '2025-07-13' }, [new Date('2025-06-23T00:00:00Z'), new Date('2025-06-30T00:00:00Z')], true],
+  ['cut on a Wednesday hour (raw)', { from: '2025-05-12', to: '2025-05-25' }, [new Date('2025-05-21T06:00:00Z')], false],
+];
+
 describe('rollups give the raw numbers', () => {
   let db: Database;
   let close: () => Promise<void>;
@@ -73,6 +88,16 @@ describe('rollups give the raw numbers', () => {
     for (const grain of ['day', 'week'] as const) {
       expect(await computeSeries(db, filters, grain)).toEqual(await computeSeries(db, filters, grain, { raw: true }));
     }
+  });
+
+  it.each(ADJACENT)('adjacent periods in one pass: %s', async (_name, filters, splits, rolledUp) => {
+    expect((await rowSource(db, filters, { splits })).rolledUp).toBe(rolledUp);
+    const pieces = await computeAdjacentMetrics(db, filters, splits);
+    expect(pieces).toHaveLength(splits.length + 1);
+    expect(pieces.slice(0, 2).every((m) => m.conversations > 0)).toBe(true);
+    expect(pieces.reduce((sum, m) => sum + m.conversations, 0)).toBe((await computeMetrics(db, filters)).conversations);
+    for (const piece of pieces) expect(piece).toEqual(await computeMetrics(db, piece.filters, { raw: true }));
+    expect(await computeAdjacentMetrics(db, filters, splits, { raw: true })).toEqual(pieces);
   });
 
   it.each(ROLLED_UP)('list total: %s', async (_name, filters) => {
