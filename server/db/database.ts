@@ -52,12 +52,17 @@ export class Database {
    * `allocator_background_threads` lets DuckDB's allocator return freed pages to the OS in the
    * background: without it a long ingest's resident memory settled ~100 MB higher (measured on
    * 600k conversations in 20k batches: steady mean 407 MB with it, 500 without; BENCHMARKS.md).
+   * `asof_loop_join_threshold` 0: DuckDB turns an ASOF join whose left side it estimates under
+   * 64 rows into a nested loop join, and inside the publish transaction it underestimates the
+   * conversations of repeat contact (derive.ts) that badly: 100k new conversations took 8.2 s
+   * by loop join instead of 0.1 s.
    */
   static async open(path: string, options: { memoryLimit?: string } = {}): Promise<Database> {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     const instance = await DuckDBInstance.create(path, {
       memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
       allocator_background_threads: 'true',
+      asof_loop_join_threshold: '0',
     });
     const writer = await instance.connect();
     const db = new Database(path, instance, writer);
