@@ -23,9 +23,9 @@ export async function reviewQueue(db: Database, filters: ConversationFilters, op
   }
   const clause = [where, ...extra.map((e, i) => (i === 0 && !where ? `WHERE ${e}` : `AND ${e}`))].join(' ');
   // Risk: review_risk (facts.ts), stored per conversation and recomputed with overrides by the
-  // reviewed view. The order is over the page's own column names, so the outer query can restate
-  // the inner one's.
-  const order = options.mode === 'risk' ? `risk DESC, "startedAt" DESC, "conversationId"` : `hash("conversationId" || $seed), "conversationId"`;
+  // reviewed view; ties break on id_key as the conversation lists' do (conversations.ts). The
+  // order is over the page's own column names, so the outer query can restate the inner one's.
+  const order = options.mode === 'risk' ? `risk DESC, "startedAt" DESC, "idKey"` : `hash("conversationId" || $seed), "conversationId"`;
   const bound: SqlParams = { ...params, ...(options.assignee ? { assignee: options.assignee } : {}) };
   // DuckDB refuses named parameters a statement does not use, so the seed goes to the list only.
   const seed: SqlParams = options.mode === 'random' ? { seed: String(options.seed) } : {};
@@ -36,9 +36,10 @@ export async function reviewQueue(db: Database, filters: ConversationFilters, op
       `WITH page AS MATERIALIZED (
          SELECT f.conversation_id AS "conversationId", f.started_at AS "startedAt", f.handled_by AS "handledBy", f.tier,
            f.topic, f.market, f.csat, f.escalation_status AS "escalationStatus", f.escalation_score AS "escalationScore",
-           f.negative_end AS "negativeEnd", f.vip_failure_reasons AS "vipFailureReasons", f.review_risk AS risk
+           f.negative_end AS "negativeEnd", f.vip_failure_reasons AS "vipFailureReasons", f.review_risk AS risk,
+           f.id_key AS "idKey"
          FROM ${factsView(filters)} f ${clause} ORDER BY ${order} LIMIT $limit OFFSET $offset)
-       SELECT p.*,
+       SELECT p.* EXCLUDE ("idKey"),
          (SELECT list(u.username ORDER BY u.username) FROM assignments a JOIN users u ON u.user_id = a.reviewer_id
            WHERE a.conversation_id = p."conversationId") AS "assignedTo",
          (SELECT count(*)::INTEGER FROM flags x WHERE x.conversation_id = p."conversationId") AS flags
