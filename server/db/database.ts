@@ -25,7 +25,9 @@ export async function inTransaction<T>(conn: DuckDBConnection, work: () => Promi
     await conn.run('COMMIT');
     return result;
   } catch (error) {
-    await conn.run('ROLLBACK');
+    // A failed COMMIT (out of memory, say) has already ended the transaction, so the ROLLBACK
+    // fails too ("no transaction is active"); its error must not hide the one that says why.
+    await conn.run('ROLLBACK').catch(() => undefined);
     throw error;
   }
 }
