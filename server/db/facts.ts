@@ -92,9 +92,10 @@ export async function rebuildFacts(conn: DuckDBConnection): Promise<void> {
 
 /**
  * Turns a database whose conversation_facts is the former view (schema 1), a table without
- * review_risk (schema 2) or id_key (schema 4), or missing, into one with the current table, filled
- * from the join, and indexes id_key (schema 5 had no index); a no-op when it is current. Runs in the caller's transaction. conversation_facts_reviewed reads
- * the table, so it goes too; the caller recreates it.
+ * review_risk (schema 2) or id_key (schema 4), or missing, into one with the current table,
+ * filled from the join, and indexes id_key (schema 5 had no index); a no-op when it is current.
+ * Runs in the caller's transaction. conversation_facts_reviewed reads the table, so it goes too;
+ * the caller recreates it.
  */
 export async function migrateFacts(conn: DuckDBConnection): Promise<void> {
   const reader = await conn.runAndReadAll(`SELECT table_type FROM information_schema.tables
@@ -123,7 +124,8 @@ export async function replaceFacts(conn: DuckDBConnection, idsTable: string): Pr
  * Applies repeat-contact changes (`changesTable`: conversation_id, ...) to the facts rows of
  * conversations not in `exceptTable` (those are replaced whole). repeat_contact is updated in
  * place; vip_failure_reasons (and review_risk, which reads it) only where it differs, because
- * DuckDB updates a LIST column by delete and re-insert, which would move the row to the end of the table (out of date order).
+ * DuckDB updates a LIST column by delete and re-insert, which would move the row to the end of
+ * the table (out of date order).
  */
 export async function updateRepeatFacts(conn: DuckDBConnection, changesTable: string, exceptTable: string): Promise<void> {
   const where = `c.conversation_id IN ${idsIn(changesTable)} AND c.conversation_id NOT IN ${idsIn(exceptTable)}`;

@@ -1,7 +1,7 @@
 import type { Database, SqlParams } from '../db/database.js';
 import { FINE_PER_COARSE, coarseBuckets, coarseColumn, evenMedian, type Median } from '../db/measures.js';
 import type { RollupSubjectName } from '../db/rollups.js';
-import type { RowSource } from './sources.js';
+import { segmentNumbers, type RowSource } from './sources.js';
 
 /**
  * Exact medians over rolled-up rows, equal to DuckDB's median() over the raw values, for all
@@ -100,8 +100,7 @@ async function coarseTargets(db: Database, source: RowSource, subject: RollupSub
      FROM (${rows.sql}) s GROUP BY seg, grp`,
     rows.params,
   );
-  const segments = Array.from({ length: source.segments }, (_, segment) => segment);
-  return specs.flatMap(({ median, perGroup }) => segments.flatMap((segment) => {
+  return specs.flatMap(({ median, perGroup }) => segmentNumbers(source).flatMap((segment) => {
     const inSegment = result.filter((r) => r.seg === segment);
     const groups: Group[] = perGroup ? inSegment.map((r) => r.grp).filter((g) => g !== null) : [null];
     return groups.flatMap((group) => {

@@ -4,7 +4,7 @@ import { HANDLED_BY, TRIGGER_KINDS, type HandledBy, type TriggerKind } from '../
 import { aggregateSql, type AggregateSpec, type CountName } from './aggregate.js';
 import type { ConversationFilters } from './filters.js';
 import { rolledUpMedians } from './medians.js';
-import { rowSource, type RowSource } from './sources.js';
+import { rowSource, segmentNumbers, type RowSource } from './sources.js';
 import { fraction, LOW_CONFIDENCE_SURVEYS, ratio, wilsonInterval, type Fraction } from './stats.js';
 
 /**
@@ -92,8 +92,6 @@ async function rolledUpMedianValues(db: Database, source: RowSource): Promise<Me
     kindGapTurns: (k) => kind('gap_turns', k, s), kindGapSeconds: (k) => kind('gap_seconds', k, s),
   }));
 }
-
-const segmentNumbers = (source: RowSource) => Array.from({ length: source.segments }, (_, segment) => segment);
 
 export interface TopicCsat {
   topic: string;

@@ -36,7 +36,10 @@ export interface RowsRequest {
 
 export interface RowSource {
   rolledUp: boolean;
-  /** How many time segments the rows are cut into (rowSource's `splits` + 1); above 1 every row has a `segment` column, 0-based. */
+  /**
+   * How many time segments the rows are cut into (rowSource's `splits` + 1); above 1 every row
+   * has a `segment` column, 0-based.
+   */
   segments: number;
   rows(subject: RollupSubjectName, request: RowsRequest): RowsSql;
 }
@@ -120,11 +123,15 @@ function rollupPeriod(grain: RollupGrain, resolution: Resolution): string {
   return grain === 'hour' ? 'r.period::DATE' : 'r.period';
 }
 
+/** A source's segment numbers, 0 to segments - 1. */
+export function segmentNumbers(source: RowSource): number[] {
+  return Array.from({ length: source.segments }, (_, segment) => segment);
+}
+
 /** The range cut at each split (ascending, inside it), with each piece's segment number. */
 function segmentRanges({ start, end }: TimeRange, splits: readonly Date[]): { range: TimeRange; segment: number }[] {
   const bounds = [start, ...splits, end];
-  return splits.length === 0 ? [{ range: { start, end }, segment: 0 }]
-    : bounds.slice(1).map((to, i) => ({ range: { start: bounds[i] ?? null, end: to ?? null }, segment: i }));
+  return bounds.slice(1).map((to, i) => ({ range: { start: bounds[i] ?? null, end: to ?? null }, segment: i }));
 }
 
 function rolledUpSource(filters: DrillFilters, range: TimeRange, splits: readonly Date[]): RowSource {
