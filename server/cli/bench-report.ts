@@ -2,6 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { BENCHMARKS_FILE } from './benchmarks-file.js';
 import type { LatencyResults } from './bench-latency.js';
+import { RESCORE_SLICE } from '../ingest/rescore.js';
 import {
   formatCount, formatMs, formatSeconds, MONTH_CONVERSATIONS, perSecond, projectedMonthSeconds, TARGETS, verdict,
 } from './bench-stats.js';
@@ -60,7 +61,7 @@ function ingestTable(r: BenchResults): string {
 function ingestNotes(r: BenchResults): string {
   const s = r.settings;
   const notes = [
-    `- File runs: \`ingestBatches\` over a file stream into a fresh database, as \`npm run ingest\` does: parse, validate, redact, score and stage in committed chunks, then publish each batch of up to 100,000 conversations in one transaction (swap in, derive facts, repeat contact, the facts table and the rollups of the touched days). Time from the first byte read to the last commit; the process start and opening the database are not counted.`,
+    `- File runs: \`ingestBatches\` over a file stream into a fresh database, as \`npm run ingest\` does: parse, validate, redact, score and stage (temp tables), then publish each batch of up to 100,000 conversations in one transaction (swap in, derive facts, repeat contact, the facts table and the rollups of the touched days). Time from the first byte read to the last commit; the process start and opening the database are not counted.`,
   ];
   if (r.http) {
     notes.push(
@@ -166,7 +167,7 @@ export function renderBenchmark(r: BenchResults): string {
     ingestNotes(r),
   ];
   if (r.rescore) {
-    parts.push('', '### Rescore all data', '', `\`rescore(db)\` (what \`npm run rescore\` runs) over the JSONL run's database, in a process of its own: read every conversation back and score it into the stage in committed chunks, then swap the scores in and rebuild the facts rows and rollups in one transaction.`, '', rescoreTable(r.rescore));
+    parts.push('', '### Rescore all data', '', `\`rescore(db)\` (what \`npm run rescore\` runs) over the JSONL run's database, in a process of its own: read every conversation back slice by slice (whole days, at most ${formatCount(RESCORE_SLICE)} conversations), score it into the stage, then swap the slice's scores in and rebuild its facts rows and rollups in one transaction.`, '', rescoreTable(r.rescore));
   }
   if (r.latency) parts.push('', '### Dashboard API latency', '', `Over the JSONL run's database${r.rescore ? ', after the rescore' : ''}. ${latencySection(r.latency)}`);
   parts.push('', `Elapsed: ${r.elapsed.map(([phase, seconds]) => `${phase} ${formatSeconds(seconds)}`).join(', ')}.`);

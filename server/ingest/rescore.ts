@@ -10,6 +10,13 @@ import { Stager } from './stage.js';
 /** Conversations read and scored per round trip: large enough to amortise the query, small enough for flat memory. */
 const CHUNK = 5_000;
 
+/**
+ * Conversations published per transaction: what bounds a rescore's memory whatever the size of
+ * the database. One transaction over a month's 3.5M conversations ran DuckDB out of its 768 MB at
+ * COMMIT ("failed to pin block"); a slice is about the size of an ingested batch (100k).
+ */
+export const RESCORE_SLICE = 200_000;
+
 interface StoredConversation {
   conversation_id: string; batch_id: string; started_at: Date; ended_at: Date | null; channel: Channel; market: string | null;
   language: string | null; customer_id: string | null; tier: Tier; topic: Topic | null; csat: number | null;
@@ -28,40 +35,68 @@ function toTranscript(r: StoredConversation): Transcript {
   };
 }
 
-async function readChunk(conn: DuckDBConnection, after: string, onlyStale: boolean): Promise<StoredConversation[]> {
+/** A slice of the rescore: whole UTC days of started_at, [from, to). */
+interface Slice {
+  from: string;
+  to: string;
+  conversations: number;
+}
+
+async function readChunk(conn: DuckDBConnection, slice: Slice, after: string, onlyStale: boolean): Promise<StoredConversation[]> {
   // The chunk's ids first, then their messages: the join and grouping see only CHUNK conversations.
   const reader = await conn.runAndReadAll(
     `WITH chunk AS (
        SELECT c.conversation_id FROM conversations c
        ${onlyStale ? 'JOIN conversation_scores s USING (conversation_id)' : ''}
-       WHERE c.conversation_id > $after ${onlyStale ? 'AND s.scoring_version <> $version' : ''}
+       WHERE c.started_at >= $from::TIMESTAMP AND c.started_at < $to::TIMESTAMP AND c.conversation_id > $after
+         ${onlyStale ? 'AND s.scoring_version <> $version' : ''}
        ORDER BY c.conversation_id LIMIT ${CHUNK})
      SELECT c.conversation_id, c.batch_id, c.started_at, c.ended_at, c.channel, c.market, c.language, c.customer_id, c.tier,
        CASE WHEN c.topic_source = 'given' THEN c.topic END AS topic, c.csat::INTEGER AS csat, c.resolved,
        list({role: m.role, text: m.text, ts: m.ts, event: m.event, agent_id: m.agent_id} ORDER BY m.idx) AS messages
      FROM chunk JOIN conversations c USING (conversation_id) JOIN messages m USING (conversation_id)
      GROUP BY ALL ORDER BY c.conversation_id`,
-    onlyStale ? { after, version: SCORING_VERSION } : { after },
+    { from: slice.from, to: slice.to, after, ...(onlyStale ? { version: SCORING_VERSION } : {}) },
   );
   return reader.getRowObjectsJS() as unknown as StoredConversation[];
 }
 
 /**
- * Scores every chunk of stored conversations into the stage tables. Runs outside a transaction:
- * each flush of the stager commits, so memory stays flat whatever the number of conversations;
- * nothing staged is visible to readers, and stage rows left by a crash are dropped at start.
+ * The conversations to rescore cut into slices of whole UTC days, each of at most `size`
+ * conversations unless one day alone holds more. Whole days, because a slice rebuilds the
+ * rollups of its days: slices by id would each rebuild every day.
  */
-async function stageScores(conn: DuckDBConnection, onlyStale: boolean, onProgress?: (done: number) => void): Promise<number> {
+async function planSlices(conn: DuckDBConnection, onlyStale: boolean, size: number): Promise<Slice[]> {
+  const reader = await conn.runAndReadAll(
+    `SELECT c.started_at::DATE::VARCHAR AS day, (c.started_at::DATE + 1)::VARCHAR AS next, count(*)::INTEGER AS n
+     FROM conversations c ${onlyStale ? 'JOIN conversation_scores s USING (conversation_id) WHERE s.scoring_version <> $version' : ''}
+     GROUP BY ALL ORDER BY day`,
+    onlyStale ? { version: SCORING_VERSION } : {},
+  );
+  const slices: Slice[] = [];
+  for (const [day, next, n] of reader.getRows() as [string, string, number][]) {
+    const last = slices[slices.length - 1];
+    if (last && last.conversations + n <= size) Object.assign(last, { to: next, conversations: last.conversations + n });
+    else slices.push({ from: day, to: next, conversations: n });
+  }
+  return slices;
+}
+
+/**
+ * Scores a slice's conversations into the stage tables, chunk by chunk, outside a transaction
+ * (each flush of the stager commits), so memory stays flat; nothing staged is visible to readers.
+ */
+async function stageScores(conn: DuckDBConnection, slice: Slice, onlyStale: boolean, onChunk: (scored: number) => void): Promise<number> {
   const stager = await Stager.open(conn);
   let done = 0;
   try {
     for (let after = ''; ; ) {
-      const rows = await readChunk(conn, after, onlyStale);
+      const rows = await readChunk(conn, slice, after, onlyStale);
       if (!rows.length) break;
       for (const row of rows) stager.addScore(scoreConversation(toTranscript(row)), row.batch_id);
       done += rows.length;
       after = rows[rows.length - 1]!.conversation_id;
-      onProgress?.(done);
+      onChunk(rows.length);
     }
     stager.flush();
   } finally {
@@ -99,21 +134,31 @@ async function publishScores(conn: DuckDBConnection): Promise<void> {
 }
 
 /**
- * Rescores stored conversations with the current scoring version, in two phases like a batch
- * (stage.ts, finalize.ts): scores are staged in committed chunks, then published in one
- * transaction. A crash at any moment leaves the previous scores in place, never a mix, and the
- * stage is emptied whichever way it ends. `onlyStale` skips conversations already scored by this
- * version. Classified topics are re-classified; given topics stay.
+ * Rescores stored conversations with the current scoring version, slice by slice (planSlices).
+ * Each slice runs in two phases like a batch (stage.ts, finalize.ts): its scores are staged, then
+ * published in one transaction with its facts rows and rollups. So a crash leaves every
+ * conversation scored whole by one version or the other, never a mix within one, and the
+ * dashboard's numbers agree with its lists at every commit; `onlyStale` (`npm run rescore --
+ * --stale`) then finishes the rest, skipping conversations already scored by this version.
+ * Classified topics are re-classified; given topics stay.
  */
 export async function rescore(
   db: Database,
-  options: { onlyStale?: boolean; onProgress?: (done: number) => void } = {},
+  options: { onlyStale?: boolean; onProgress?: (done: number) => void; slice?: number } = {},
 ): Promise<{ conversations: number; scoringVersion: string }> {
+  const onlyStale = options.onlyStale ?? false;
   return db.write(async (conn) => {
     await clearStage(conn);
+    let done = 0;
     try {
-      const done = await stageScores(conn, options.onlyStale ?? false, options.onProgress);
-      await inTransaction(conn, () => publishScores(conn));
+      for (const slice of await planSlices(conn, onlyStale, options.slice ?? RESCORE_SLICE)) {
+        await stageScores(conn, slice, onlyStale, (scored) => {
+          done += scored;
+          options.onProgress?.(done);
+        });
+        await inTransaction(conn, () => publishScores(conn));
+        await clearStage(conn);
+      }
       return { conversations: done, scoringVersion: SCORING_VERSION };
     } finally {
       await clearStage(conn);

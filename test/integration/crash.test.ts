@@ -2,8 +2,9 @@
  * Crash safety (issue 9): the real server and the real rescore command run as child processes
  * and are killed with SIGKILL at random moments. After every kill the database must open, no
  * batch may be half-stored, every acknowledged batch must be complete, and re-sending the
- * interrupted batch must make the data whole. A rescore killed mid-run must leave the previous
- * scores, never a mix.
+ * interrupted batch must make the data whole. A rescore killed mid-run must leave every
+ * conversation scored whole by one version or the other (it publishes slice by slice), and
+ * `--stale` must finish the rest.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -148,43 +149,52 @@ describe('crash safety under SIGKILL', () => {
       expect(rows.map((r) => r.batch)).toEqual([...Array(nextBatch).keys()]);
       for (const r of rows) expect(r).toEqual({ batch: r.batch, conversations: BATCH_SIZE, messages: batches.get(r.batch)!.messages });
       expect(await db.one(`SELECT count(*)::INTEGER AS n FROM conversation_facts`)).toEqual({ n: nextBatch * BATCH_SIZE });
-      expect(await db.one(`SELECT count(*)::INTEGER AS n FROM stage_conversations`)).toEqual({ n: 0 });
+      // The stage is temporary: no stage table outlives its connection.
+      expect(await db.one(`SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name LIKE 'stage%'`)).toEqual({ n: 0 });
     } finally {
       await db.close();
     }
   }, 600_000);
 
-  it(`rescore: ${KILLS} kills mid-run leave the previous scores whole, and a full run completes them`, async () => {
+  it(`rescore: ${KILLS} kills mid-run leave every conversation scored whole by one version, and --stale finishes the rest`, async () => {
     const rand = random(11);
     const STALE = '0.0.0-stale';
+    /** Small slices, so that a run publishes several (one per day here) and kills land between them. */
+    const SLICE = '1000';
     const stateOf = async () => {
       const db = await Database.open(dbPath);
       try {
-        return await db.one<{ conversations: number; scores: number; ids: number; stale: number; current: number; triggers: number }>(
+        return (await db.one<{ conversations: number; scores: number; ids: number; stale: number; current: number; triggers: number; factsDiffer: number }>(
           `SELECT (SELECT count(*) FROM conversations)::INTEGER AS conversations, count(*)::INTEGER AS scores,
              count(DISTINCT conversation_id)::INTEGER AS ids,
              count(*) FILTER (WHERE scoring_version = $stale AND escalation_score = -1)::INTEGER AS stale,
              count(*) FILTER (WHERE scoring_version = $current AND escalation_score >= 0)::INTEGER AS current,
-             (SELECT count(*) FROM triggers)::INTEGER AS triggers
+             (SELECT count(*) FROM triggers)::INTEGER AS triggers,
+             (SELECT count(*) FROM conversation_facts f JOIN conversation_scores x USING (conversation_id)
+              WHERE f.scoring_version <> x.scoring_version OR f.escalation_score <> x.escalation_score)::INTEGER AS "factsDiffer"
            FROM conversation_scores`,
           { stale: STALE, current: SCORING_VERSION },
-        );
+        ))!;
       } finally {
         await db.close();
       }
     };
     const makeStale = async () => {
       const db = await Database.open(dbPath);
-      await db.write((conn) => conn.run(`UPDATE conversation_scores SET scoring_version = $v, escalation_score = -1`, { v: STALE }));
+      for (const table of ['conversation_scores', 'conversation_facts']) {
+        await db.write((conn) => conn.run(`UPDATE ${table} SET scoring_version = $v, escalation_score = -1`, { v: STALE }));
+      }
       await db.close();
     };
     await makeStale();
-    const before = (await stateOf())!;
-    expect(before.stale).toBe(before.conversations);
+    const before = await stateOf();
+    expect(before).toMatchObject({ stale: before.conversations, scores: before.conversations, factsDiffer: 0 });
 
+    let stale = before.stale;
     for (let kill = 0; kill < KILLS; kill += 1) {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/rescore.ts'], { cwd: ROOT, env: childEnv(dbPath) });
-      // Kill after a random number of progress lines, so every kill lands inside the run.
+      const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/rescore.ts', '--slice', SLICE], { cwd: ROOT, env: childEnv(dbPath) });
+      // Kill after the first or second progress line (the second comes after the first slice is
+      // published), so every kill lands inside the run.
       const afterLines = 1 + Math.floor(rand() * 2);
       let lines = 0;
       let completed = false;
@@ -197,13 +207,23 @@ describe('crash safety under SIGKILL', () => {
         child.once('exit', () => done());
       });
       expect(completed, `kill ${kill} came after the rescore finished`).toBe(false);
-      expect(await stateOf()).toEqual(before);
+      // Every conversation has one score row, of one version or the other, with its triggers,
+      // and its facts row agrees with it (published in the same transaction).
+      const state = await stateOf();
+      expect(state).toEqual({ ...before, stale: state.stale, current: before.conversations - state.stale });
+      expect(state.stale).toBeLessThanOrEqual(stale);
+      stale = state.stale;
     }
+    // Kills after the second progress line come after a slice was published.
+    expect(stale).toBeLessThan(before.conversations);
 
-    const done = spawn(process.execPath, ['--import', 'tsx', 'server/cli/rescore.ts'], { cwd: ROOT, env: childEnv(dbPath) });
+    const finish = spawn(process.execPath, ['--import', 'tsx', 'server/cli/rescore.ts', '--stale', '--slice', SLICE], { cwd: ROOT, env: childEnv(dbPath) });
+    let output = '';
     let errors = '';
-    done.stderr!.on('data', (d: Buffer) => (errors += d.toString()));
-    expect(await new Promise((r) => done.once('exit', r)), errors).toBe(0);
+    finish.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+    finish.stderr!.on('data', (d: Buffer) => (errors += d.toString()));
+    expect(await new Promise((r) => finish.once('exit', r)), errors).toBe(0);
+    expect(JSON.parse(output)).toMatchObject({ conversations: stale, scoringVersion: SCORING_VERSION });
     expect(await stateOf()).toEqual({ ...before, stale: 0, current: before.conversations });
   }, 600_000);
 });
