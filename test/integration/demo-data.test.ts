@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoDataIfEmpty } from '../../server/demo.js';
-import { CONVERSATION_SORTS, type ConversationSort } from '../../server/queries/conversations.js';
+import { CONVERSATION_SORTS, recentPage, type ConversationSort } from '../../server/queries/conversations.js';
 import { filterSql, type DrillFilters } from '../../server/queries/filters.js';
 import { startTestServer, type TestServer } from '../helpers/db.js';
 
@@ -115,6 +115,38 @@ describe('metrics and conversations over the demo data', () => {
         }
       }
     }
+  });
+
+  it('pages by score read from the most recent days equal the plain query, and are found there when they lie there', async () => {
+    const filterSets: DrillFilters[] = [{}, { market: ['SE', 'NO'] }, { handledBy: ['ai'], to: '2025-06-20' }, { tier: ['vip'], channel: ['chat'] }];
+    const found = { score: 0, score_asc: 0 };
+    let notFound = 0;
+    for (const filters of filterSets) {
+      const { sql: where, params } = filterSql(filters);
+      for (const sort of ['score', 'score_asc'] as const) {
+        for (const limit of [1, 5, 40]) {
+          for (const offset of [0, 1, 4, 39, 200, 1000]) {
+            const expected = await server.db.all<{ id: string }>(
+              `SELECT conversation_id AS id FROM conversation_facts f ${where} ORDER BY ${CONVERSATION_SORTS[sort]} LIMIT ${limit} OFFSET ${offset}`,
+              params,
+            );
+            const recent = await recentPage(server.db, filters, sort, { limit, offset });
+            const label = [JSON.stringify(filters), sort, limit, offset];
+            if (recent === null) notFound += 1;
+            else {
+              found[sort] += 1;
+              expect([...label, recent.map((c) => c.conversationId)]).toEqual([...label, expected.map((r) => r.id)]);
+            }
+            const { json } = await get(server, `/api/conversations?sort=${sort}&offset=${offset}&limit=${limit}&${new URLSearchParams(filters as Record<string, string>)}`);
+            expect([...label, json.items.map((c: Json) => c.conversationId)]).toEqual([...label, expected.map((r) => r.id)]);
+          }
+        }
+      }
+    }
+    // Both ways are taken: pages of the best score near the newest day, and the rest.
+    expect(found.score).toBeGreaterThan(0);
+    expect(found.score_asc).toBeGreaterThan(20);
+    expect(notFound).toBeGreaterThan(20);
   });
 
   it('a conversation answers in the SPEC shape, with per-message sentiment and trigger evidence', async () => {
