@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { MAX_ESCALATION_SCORE } from '../scoring/escalation.js';
 import { checkedTableName, presentColumns } from './schema.js';
 
 /**
@@ -49,6 +50,9 @@ export const REVIEW_RISK_SQL = `(escalation_score
   + CASE WHEN len(vip_failure_reasons) > 0 THEN ${RISK_WEIGHTS.vipFailure} ELSE 0 END
   + CASE WHEN negative_end THEN ${RISK_WEIGHTS.negativeEnd} ELSE 0 END
   + CASE WHEN csat <= 2 THEN ${RISK_WEIGHTS.lowCsat} ELSE 0 END)::DOUBLE`;
+
+/** The highest review risk there can be: a top escalation score with every weight added. */
+export const MAX_REVIEW_RISK = MAX_ESCALATION_SCORE + RISK_WEIGHTS.vipFailure + RISK_WEIGHTS.negativeEnd + RISK_WEIGHTS.lowCsat;
 
 /**
  * id_key: a 63-bit number from the id (from the low half of its MD5, stable across DuckDB versions),

@@ -3,7 +3,8 @@ import { idKey } from '../db/facts.js';
 import { NOT_CUSTOMER } from '../ingest/stage.js';
 import type { Page } from './batches.js';
 import { aggregateSql } from './aggregate.js';
-import { factsView, filterSql, type DrillFilters, type SqlFragment } from './filters.js';
+import { MAX_ESCALATION_SCORE } from '../scoring/escalation.js';
+import { factsView, filterSql, type ConversationFilters, type DrillFilters, type SqlFragment } from './filters.js';
 import { rowSource } from './sources.js';
 
 /**
@@ -128,44 +129,57 @@ interface Window {
 }
 
 /**
- * Sorts whose first key has a value no row can pass (the escalation score is 0-100: escalation.ts)
- * and whose ties go newest first, as in CONVERSATION_SORTS.
+ * Sorts whose first key has a value no row can pass (the escalation score is 0-100) and whose
+ * ties go newest first, as in CONVERSATION_SORTS.
  */
-const BEST_SCORE: Partial<Record<ConversationSort, number>> = { score: 100, score_asc: 0 };
+const BEST_SCORE: Partial<Record<ConversationSort, number>> = { score: MAX_ESCALATION_SCORE, score_asc: 0 };
 
 /**
- * The most recent days a shallow page by score is first looked for in, widening; then all days.
- * Small windows only: a failed look costs its share of a full scan (a week of a month: a quarter).
+ * The most recent days a shallow page is first looked for in, widening; then all days. Small
+ * windows only: a failed look costs its share of a full scan (a week of a month: a quarter).
  */
 const RECENT_DAYS = [1, 7] as const;
 
 /**
- * A page of a list by score read from the most recent days only, when that is provably the page:
- * if the page's last row within the window already has the best score, every row before it has
- * too, and any row older than the window ranks after them all (same score, older). Deep pages
- * (bucketWindow) are not looked for here: they need more days than a small window. Row groups
- * are in started_at order (facts.ts), so the window skips the others. A year of 42M
- * conversations: all-time page 1 by score 598 -> 37 ms. The window is anchored on the newest
- * day of the rollups or the filters' last day, whichever is earlier (the anchor decides speed
- * only; the check decides correctness).
+ * A page of a list ordered by a bounded value first and newest first on ties (by score; the
+ * review queue by risk), read from the most recent days only when that is provably the page: if
+ * the page's last row within the window already has the best value (`isBest`), every row before
+ * it has too, and any row older than the window ranks after them all (no better value, older).
+ * `read` returns the page with the window's condition (over alias f) added to its filters. Row
+ * groups are in started_at order (facts.ts), so the window skips the others: at a year of 42M
+ * conversations, all-time page 1 by score 598 -> 37 ms. Deep pages are not looked for here: they
+ * need more days than a small window. The window ends on the newest day of the rollups or the
+ * filters' last day, whichever is earlier (the anchor decides speed only; the check, correctness).
  */
-export async function recentPage(db: Database, filters: DrillFilters, sort: ConversationSort, page: Page): Promise<ConversationListItem[] | null> {
-  const best = BEST_SCORE[sort];
-  if (best === undefined || page.limit < 1 || page.offset >= DEEP_OFFSET) return null;
+export async function fromRecentDays<T>(
+  db: Database,
+  filters: ConversationFilters,
+  page: Page,
+  isBest: (last: T) => boolean,
+  read: (window: SqlFragment) => Promise<T[]>,
+): Promise<T[] | null> {
+  if (page.limit < 1 || page.offset >= DEEP_OFFSET) return null;
   const newest = (await db.one<{ day: string | null }>(`SELECT max(period)::VARCHAR AS day FROM rollup_day`))?.day;
   if (!newest) return null;
   const anchor = filters.to && filters.to < newest ? filters.to : newest;
-  const { sql: where, params } = filterSql(filters);
   for (const days of RECENT_DAYS) {
-    const rows = await db.all<ConversationListItem>(
-      `SELECT ${LIST_COLUMNS} FROM ${factsView(filters)} f
-       ${where ? `${where} AND` : 'WHERE'} f.started_at >= $anchor::DATE + 1 - ${days}::INTEGER
-       ORDER BY ${CONVERSATION_SORTS[sort]} LIMIT $limit OFFSET $offset`,
-      { ...params, anchor, limit: page.limit, offset: page.offset },
-    );
-    if (rows.length === page.limit && rows[rows.length - 1]!.escalationScore === best) return rows;
+    const rows = await read({ sql: `f.started_at >= $anchor::DATE + 1 - ${days}::INTEGER`, params: { anchor } });
+    if (rows.length === page.limit && isBest(rows[rows.length - 1]!)) return rows;
   }
   return null;
+}
+
+/** A shallow page by score from the most recent days (fromRecentDays), or null. */
+export function recentPage(db: Database, filters: DrillFilters, sort: ConversationSort, page: Page): Promise<ConversationListItem[] | null> {
+  const best = BEST_SCORE[sort];
+  if (best === undefined) return Promise.resolve(null);
+  const { sql: where, params } = filterSql(filters);
+  return fromRecentDays(db, filters, page, (last: ConversationListItem) => last.escalationScore === best, (window) =>
+    db.all<ConversationListItem>(
+      `SELECT ${LIST_COLUMNS} FROM ${factsView(filters)} f ${where ? `${where} AND` : 'WHERE'} ${window.sql}
+       ORDER BY ${CONVERSATION_SORTS[sort]} LIMIT $limit OFFSET $offset`,
+      { ...params, ...window.params, limit: page.limit, offset: page.offset },
+    ));
 }
 
 /** One page of the conversations behind a filter set, without their total. */

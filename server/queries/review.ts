@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Database, SqlParams } from '../db/database.js';
+import type { Database, Row, SqlParams } from '../db/database.js';
 import type { FlagReason, FlagStatus, OverrideField } from '../domain.js';
 import type { Page } from './batches.js';
 import { recordAudit } from './audit.js';
+import { MAX_REVIEW_RISK } from '../db/facts.js';
+import { fromRecentDays } from './conversations.js';
 import { factsView, filterSql, type ConversationFilters } from './filters.js';
 
 export interface QueueOptions {
@@ -21,7 +23,7 @@ export async function reviewQueue(db: Database, filters: ConversationFilters, op
     extra.push(`NOT EXISTS (SELECT 1 FROM flags x WHERE x.conversation_id = f.conversation_id)
       AND NOT EXISTS (SELECT 1 FROM reviews x WHERE x.conversation_id = f.conversation_id)`);
   }
-  const clause = [where, ...extra.map((e, i) => (i === 0 && !where ? `WHERE ${e}` : `AND ${e}`))].join(' ');
+  const clauseOf = (conditions: string[]) => [where, ...conditions.map((e, i) => (i === 0 && !where ? `WHERE ${e}` : `AND ${e}`))].join(' ');
   // Risk: review_risk (facts.ts), stored per conversation and recomputed with overrides by the
   // reviewed view; ties break on id_key as the conversation lists' do (conversations.ts). The
   // order is over the page's own column names, so the outer query can restate the inner one's.
@@ -31,8 +33,8 @@ export async function reviewQueue(db: Database, filters: ConversationFilters, op
   const seed: SqlParams = options.mode === 'random' ? { seed: String(options.seed) } : {};
   // The page is chosen first and only its rows get their assignees and flag counts: as correlated
   // subqueries over the whole selection, DuckDB joined every conversation to both (1.1 s at 3.5M).
-  const [items, total] = await Promise.all([
-    db.all(
+  const readPage = (clause: string, windowParams: SqlParams = {}) =>
+    db.all<Row>(
       `WITH page AS MATERIALIZED (
          SELECT f.conversation_id AS "conversationId", f.started_at AS "startedAt", f.handled_by AS "handledBy", f.tier,
            f.topic, f.market, f.csat, f.escalation_status AS "escalationStatus", f.escalation_score AS "escalationScore",
@@ -44,9 +46,17 @@ export async function reviewQueue(db: Database, filters: ConversationFilters, op
            WHERE a.conversation_id = p."conversationId") AS "assignedTo",
          (SELECT count(*)::INTEGER FROM flags x WHERE x.conversation_id = p."conversationId") AS flags
        FROM page p ORDER BY ${order}`,
-      { ...bound, ...seed, limit: page.limit, offset: page.offset },
-    ),
-    db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${factsView(filters)} f ${clause}`, bound),
+      { ...bound, ...seed, ...windowParams, limit: page.limit, offset: page.offset },
+    );
+  // By risk, the page is first looked for among the most recent days (fromRecentDays): the
+  // highest risk there can be, newest first, as lists by score do.
+  const readItems = async () =>
+    (options.mode === 'risk'
+      ? await fromRecentDays(db, filters, page, (last: Row) => last.risk === MAX_REVIEW_RISK, (w) => readPage(clauseOf([...extra, w.sql]), w.params))
+      : null) ?? readPage(clauseOf(extra));
+  const [items, total] = await Promise.all([
+    readItems(),
+    db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${factsView(filters)} f ${clauseOf(extra)}`, bound),
   ]);
   return { total: total?.n ?? 0, items };
 }

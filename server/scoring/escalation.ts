@@ -23,6 +23,9 @@ export const DELAY_TURNS_CAP = 3;
 /** VIP customers weigh more: the product exists to surface their failures. */
 export const VIP_BONUS = 10;
 
+/** No escalation-gap score is higher: lists by score rely on it (queries/conversations.ts, fromRecentDays). */
+export const MAX_ESCALATION_SCORE = 100;
+
 export function escalationGapScore(
   status: EscalationStatus,
   maxSeverity: number,
@@ -34,7 +37,7 @@ export function escalationGapScore(
   if (status === 'late' && gapTurns !== null)
     score += DELAY_STEP * Math.min(Math.max(gapTurns - 1, 0), DELAY_TURNS_CAP);
   if (tier === 'vip') score += VIP_BONUS;
-  return Math.round(Math.min(100, score));
+  return Math.round(Math.min(MAX_ESCALATION_SCORE, score));
 }
 
 /** The message's own ts, else the nearest known ts in the given direction (system events may lack one). */

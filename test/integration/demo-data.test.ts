@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoDataIfEmpty } from '../../server/demo.js';
 import { CONVERSATION_SORTS, recentPage, type ConversationSort } from '../../server/queries/conversations.js';
-import { filterSql, type DrillFilters } from '../../server/queries/filters.js';
+import { filterSql, type ConversationFilters, type DrillFilters } from '../../server/queries/filters.js';
+import { reviewQueue } from '../../server/queries/review.js';
+import { MAX_REVIEW_RISK } from '../../server/db/facts.js';
+import type { SqlParams } from '../../server/db/database.js';
 import { startTestServer, type TestServer } from '../helpers/db.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -180,5 +183,43 @@ describe('metrics and conversations over the demo data', () => {
       }
     }
     expect((await get(server, '/api/conversations/does-not-exist')).status).toBe(404);
+  });
+});
+
+describe('the review queue by risk, looked for in the most recent days first', () => {
+  let server: TestServer;
+  const windowReads: string[] = [];
+  beforeAll(async () => {
+    server = await startTestServer();
+    await loadDemoDataIfEmpty(server.db, { demoConversations: 2000, demoWeeks: 4, repeatDays: 7 }, () => undefined);
+    // The highest risk there can be is rare (about 1 in 3,000 in the demo): give a fifth of the
+    // conversations that risk, so that pages of it lie within the newest days.
+    await server.db.write((conn) => conn.run(`UPDATE conversation_facts SET review_risk = ${MAX_REVIEW_RISK} WHERE hash(conversation_id) % 5 = 0`));
+    // Record which reads were the window's (a spy on the real database, not a stand-in).
+    const all = server.db.all.bind(server.db);
+    server.db.all = ((sql: string, params?: SqlParams) => {
+      if (sql.includes('$anchor')) windowReads.push(sql);
+      return all(sql, params);
+    }) as typeof server.db.all;
+  });
+  afterAll(() => server.close());
+
+  it('gives the plain query\'s page for every filter set, limit and offset', async () => {
+    const filterSets: ConversationFilters[] = [{}, { market: ['SE', 'NO'] }, { handledBy: ['ai'], to: '2025-06-20' }, { tier: ['vip'] }];
+    for (const filters of filterSets) {
+      const { sql: where, params } = filterSql(filters);
+      for (const limit of [1, 10, 40]) {
+        for (const offset of [0, 3, 39, 120, 1000]) {
+          const expected = await server.db.all<{ id: string }>(
+            `SELECT conversation_id AS id FROM conversation_facts f ${where} ORDER BY review_risk DESC, started_at DESC, id_key LIMIT ${limit} OFFSET ${offset}`,
+            params,
+          );
+          const queue = await reviewQueue(server.db, filters, { mode: 'risk', seed: 1, assignee: null, unreviewedOnly: false }, { limit, offset });
+          const label = [JSON.stringify(filters), limit, offset];
+          expect([...label, queue.items.map((c) => c.conversationId)]).toEqual([...label, expected.map((r) => r.id)]);
+        }
+      }
+    }
+    expect(windowReads.length).toBeGreaterThan(40);
   });
 });
