@@ -61,7 +61,7 @@ function ingestTable(r: BenchResults): string {
 function ingestNotes(r: BenchResults): string {
   const s = r.settings;
   const notes = [
-    `- File runs: \`ingestBatches\` over a file stream into a fresh database, as \`npm run ingest\` does: parse, validate, redact, score and stage (temp tables), then publish each batch of up to 100,000 conversations in one transaction (swap in, derive facts, repeat contact, the facts table and the rollups of the touched days). Time from the first byte read to the last commit; the process start and opening the database are not counted.`,
+    `- File runs: \`ingestBatches\` over a file stream into a fresh database, as \`npm run ingest\` does: parse, validate, redact, score and stage in committed chunks, then publish each batch of up to 100,000 conversations in one transaction (swap in, derive facts, repeat contact, the facts table and the rollups of the touched days). Time from the first byte read to the last commit; the process start and opening the database are not counted.`,
   ];
   if (r.http) {
     notes.push(
@@ -90,7 +90,7 @@ function rescoreTable(r: NonNullable<BenchResults['rescore']>): string {
   ].join('\n');
 }
 
-function latencySection(l: LatencyResults): string {
+export function latencySection(l: LatencyResults): string {
   const detail = l.endpoints.find((e) => e.endpoint === 'conversation detail');
   const detailPerRound = detail ? detail.warm.n / l.rounds : 0;
   const lines = [

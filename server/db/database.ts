@@ -81,7 +81,7 @@ export class Database {
     });
     for (const ddl of [...REVIEW_DDL, ...ROLLUP_DDL]) await this.writer.run(ddl);
     // Recovery after a crash: a batch that was still loading never published, so none of its rows
-    // are live, its staged rows died with its connection (temp tables), and it is marked as such.
+    // are live; its staged rows are dropped with the stage tables and the batch is marked as such.
     for (const ddl of STAGE_DDL) await this.writer.run(ddl);
     await this.writer.run(`UPDATE batches SET status = 'interrupted', finished_at = now()::TIMESTAMP WHERE status = 'loading'`);
     await this.writer.run(`DELETE FROM meta WHERE key = 'schema_version'`);

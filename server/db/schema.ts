@@ -14,9 +14,9 @@ import type { DuckDBConnection } from '@duckdb/node-api';
  *
  * Versions: 1 had conversation_facts as a view over the join; 2 has it as a table (facts.ts);
  * 3 adds its review_risk column; 4 adds batch_id to the child tables (CHILD_BATCH_TABLES); 5 adds
- * id_key to conversation_facts; 6 indexes id_key; 7 makes the stage tables temporary (STAGE_DDL).
+ * id_key to conversation_facts; 6 indexes id_key.
  */
-export const SCHEMA_VERSION = 7;
+export const SCHEMA_VERSION = 6;
 
 /**
  * Child tables whose rows carry their conversation's batch_id (the last column). Their rows are
@@ -138,21 +138,16 @@ export function stageTableName(table: StagedTable): string {
 /**
  * Stage tables hold one batch between its streaming phase and its publish. Child rows carry the
  * source line of their record, so that when a batch repeats a conversation_id the later copies
- * (conversation and children alike) can be told apart and rejected in SQL. They are TEMP tables
- * of the writer connection: DuckDB keeps them in its buffer pool, spilling to `<db>.tmp` beyond
- * its memory cap, and writes no WAL for them, so staged rows are written to disk once, when
- * published (a 100k batch into a month's database: 30.4 -> 27.9 s). A crash loses them with the
- * connection. Databases of schema 6 and before had persistent stage tables: dropped here, at
- * start, before the connection has temp tables of those names.
+ * (conversation and children alike) can be told apart and rejected in SQL. They are scratch
+ * space: dropped and recreated at start, which also clears whatever a crash left there.
  */
 export const STAGE_DDL: string[] = [
-  ...Object.entries(STAGED_TABLES).flatMap(([table, columns]) => {
+  ...Object.entries(STAGED_TABLES).map(([table, columns]) => {
     const name = stageTableName(table as StagedTable);
     const line = table === 'conversations' ? '' : ',\n  source_line INTEGER NOT NULL';
-    return [`DROP TABLE IF EXISTS ${name}`, `CREATE TEMP TABLE ${name} (${columns}${line})`];
+    return `CREATE OR REPLACE TABLE ${name} (${columns}${line})`;
   }),
-  `DROP TABLE IF EXISTS stage_rejects`,
-  `CREATE TEMP TABLE stage_rejects AS SELECT * FROM rejects LIMIT 0`,
+  `CREATE OR REPLACE TABLE stage_rejects AS SELECT * FROM rejects LIMIT 0`,
 ];
 
 export const SCHEMA_DDL: string[] = [

@@ -61,13 +61,12 @@ const PARSERS: Record<IngestFormat, (s: AsyncIterable<Buffer>) => AsyncGenerator
 /**
  * Ingests one batch (a file or request body; JSONL, JSON array or CSV, gzipped or not) in two
  * phases on the writer connection:
- * 1. stream: parse -> validate -> redact -> score -> append to the stage tables (the writer
- *    connection's temp tables), flushed in chunks, so memory does not grow with the file; readers
- *    never see the stage;
+ * 1. stream: parse -> validate -> redact -> score -> append to the stage tables, committed in
+ *    chunks, so memory does not grow with the file; readers never see the stage;
  * 2. publish: one short transaction swaps the staged rows into the live tables and marks the
  *    batch done. Either every good record of the batch is live or none is.
  * The batch is recorded as 'loading' first, so a crash in between leaves a trace: on the next
- * start the batch is marked 'interrupted' (Database.migrate); its staged rows died with the process.
+ * start the stage is dropped and the batch is marked 'interrupted' (Database.migrate).
  * Bad records are rejected with their line, field and reason and kept (redacted) for inspection.
  */
 export async function ingestBatch(db: Database, input: AsyncIterable<Buffer>, options: IngestOptions): Promise<BatchResult> {

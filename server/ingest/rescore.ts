@@ -83,8 +83,9 @@ async function planSlices(conn: DuckDBConnection, onlyStale: boolean, size: numb
 }
 
 /**
- * Scores a slice's conversations into the stage tables, chunk by chunk, outside a transaction
- * (each flush of the stager commits), so memory stays flat; nothing staged is visible to readers.
+ * Scores a slice's conversations into the stage tables, chunk by chunk, outside a transaction:
+ * each flush of the stager commits, so memory stays flat; nothing staged is visible to readers,
+ * and stage rows left by a crash are dropped at start.
  */
 async function stageScores(conn: DuckDBConnection, slice: Slice, onlyStale: boolean, onChunk: (scored: number) => void): Promise<number> {
   const stager = await Stager.open(conn);

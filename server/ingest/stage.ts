@@ -27,11 +27,9 @@ const at = (ms: number | null): Cell => ({ ts: ms });
 
 /**
  * Appends a batch's validated, scored conversations to the stage tables, one DuckDB appender per
- * table, flushed every `FLUSH_EVERY` conversations. The stage tables are the writer connection's
- * TEMP tables (schema.ts, STAGE_DDL): outside a transaction each flush commits into DuckDB's buffer
- * pool, which spills to disk beyond its cap, so JS memory stays flat whatever the file size;
- * nothing staged is visible to readers until the batch is published (finalize.ts), and a crash
- * before that loses only stage rows.
+ * table, flushed every `FLUSH_EVERY` conversations. Outside a transaction each flush commits, so
+ * memory stays flat whatever the file size; nothing staged is visible to readers until the batch
+ * is published (finalize.ts), and a crash before that leaves only stage rows, dropped at start.
  */
 export class Stager {
   private static readonly FLUSH_EVERY = 2_000;

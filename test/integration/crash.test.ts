@@ -149,8 +149,7 @@ describe('crash safety under SIGKILL', () => {
       expect(rows.map((r) => r.batch)).toEqual([...Array(nextBatch).keys()]);
       for (const r of rows) expect(r).toEqual({ batch: r.batch, conversations: BATCH_SIZE, messages: batches.get(r.batch)!.messages });
       expect(await db.one(`SELECT count(*)::INTEGER AS n FROM conversation_facts`)).toEqual({ n: nextBatch * BATCH_SIZE });
-      // The stage is temporary: no stage table outlives its connection.
-      expect(await db.one(`SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name LIKE 'stage%'`)).toEqual({ n: 0 });
+      expect(await db.one(`SELECT count(*)::INTEGER AS n FROM stage_conversations`)).toEqual({ n: 0 });
     } finally {
       await db.close();
     }

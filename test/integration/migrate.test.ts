@@ -11,8 +11,7 @@ import { openTempDatabase } from '../helpers/db.js';
 /**
  * Opening a database written by an older schema brings it up to date: schema 1 had
  * conversation_facts as a view over the join, schema 2 as a table without review_risk, schema 3
- * had no batch_id on the child tables, schema 4 no id_key on the facts, schema 5 no index on it,
- * schema 6 kept the stage in persistent tables.
+ * had no batch_id on the child tables, schema 4 no id_key on the facts, schema 5 no index on it.
  * Either way, after opening, the facts table equals the join recomputed from scratch, id_key is
  * indexed, every child row carries its conversation's batch, and the queue and a conversation's
  * detail read as before.
@@ -47,11 +46,6 @@ const OLD_SCHEMAS: Record<string, string[]> = {
     'ALTER TABLE conversation_facts DROP COLUMN id_key',
   ],
   'schema 5 (id_key without an index)': ['DROP INDEX conversation_facts_id_key'],
-  // Beside the writer connection's temp stage tables; `test` is the database (its file's name).
-  'schema 6 (persistent stage tables, holding rows a crash left)': [
-    'CREATE TABLE test.main.stage_conversations AS SELECT * FROM conversations LIMIT 5',
-    'CREATE TABLE test.main.stage_messages AS SELECT *, 1 AS source_line FROM messages LIMIT 5',
-  ],
 };
 
 describe('opening a database of an older schema', () => {
@@ -80,7 +74,6 @@ describe('opening a database of an older schema', () => {
       expect(await db.all(`SELECT index_name, expressions FROM duckdb_indexes() WHERE table_name = 'conversation_facts'`))
         .toEqual([{ index_name: 'conversation_facts_id_key', expressions: '[id_key]' }]);
       expect(await db.one(`SELECT value FROM meta WHERE key = 'schema_version'`)).toEqual({ value: String(SCHEMA_VERSION) });
-      expect(await db.one(`SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name LIKE 'stage%'`)).toEqual({ n: 0 });
       const queue = await reviewQueue(db, {}, { mode: 'risk', seed: 1, assignee: null, unreviewedOnly: false }, { limit: 20, offset: 0 });
       expect(queue).toEqual(expected);
       expect(queue.items[0]!.risk).toBeGreaterThan(0);
