@@ -96,6 +96,7 @@ function render(latency: LatencyResults, year: { conversations: number; first: s
     `Target: every request's warm p95 under ${YEAR_P95_MS} ms: ${verdict(failing.length === 0)}${failing.length ? ` (over: ${failing.join(', ')})` : ''}.`,
     '',
     latencySection({ ...latency, endpoints }),
+    '',
   ].join('\n');
 }
 
