@@ -46,11 +46,21 @@ const ArgsSchema = z.object({
 const USAGE = `Usage: npm run bench:year -- --from <month db kept by npm run bench -- --month --keep DIR>
   [--out DIR (kept; default a temp dir, removed)] [--copies 11] [--rounds 10] [--warmup 2] [--cold-starts 2] [--build-memory 8GB]`;
 
+interface Year {
+  /** The month's own conversations (those with messages). */
+  monthConversations: number;
+  conversations: number;
+  first: string;
+  last: string;
+}
+
 /** Copies the month's facts rows and rollup rows `copies` times, each SHIFT_DAYS earlier. */
-async function buildYear(path: string, copies: number, memoryLimit: string, log: (m: string) => void): Promise<{ conversations: number; first: string; last: string }> {
+async function buildYear(path: string, copies: number, memoryLimit: string, log: (m: string) => void): Promise<Year> {
   const db = await Database.open(path, { memoryLimit });
   try {
-    const month = (await db.one<{ first: string }>(`SELECT min(started_at)::DATE::VARCHAR AS first FROM conversation_facts`))!;
+    const month = (await db.one<{ first: string; conversations: number }>(
+      `SELECT min(started_at)::DATE::VARCHAR AS first, count(*)::INTEGER AS conversations FROM conversation_facts`,
+    ))!;
     const rollups = (await db.all<{ name: string; type: string }>(
       `SELECT table_name AS name, data_type AS type FROM duckdb_columns()
        WHERE table_name LIKE 'rollup%' AND column_name = 'period' AND NOT internal ORDER BY table_name`,
@@ -74,15 +84,16 @@ async function buildYear(path: string, copies: number, memoryLimit: string, log:
       log(`  copy ${k}/${copies} of the month written`);
     }
     await db.write((conn) => conn.run('CHECKPOINT'));
-    return (await db.one<{ conversations: number; first: string; last: string }>(
+    const year = (await db.one<Omit<Year, 'monthConversations'>>(
       `SELECT count(*)::INTEGER AS conversations, min(started_at)::DATE::VARCHAR AS first, max(started_at)::DATE::VARCHAR AS last FROM conversation_facts`,
     ))!;
+    return { ...year, monthConversations: month.conversations };
   } finally {
     await db.close();
   }
 }
 
-function render(latency: LatencyResults, year: { conversations: number; first: string; last: string }, args: z.infer<typeof ArgsSchema>, buildSeconds: number): string {
+function render(latency: LatencyResults, year: Year, args: z.infer<typeof ArgsSchema>, buildSeconds: number): string {
   const endpoints = latency.endpoints.map((e) => ({ ...e, targetP95Ms: YEAR_P95_MS }));
   const failing = endpoints.filter((e) => e.warm.p95 >= YEAR_P95_MS).map((e) => e.endpoint);
   return [
@@ -90,7 +101,7 @@ function render(latency: LatencyResults, year: { conversations: number; first: s
     '',
     `Command: \`npm run bench:year -- --from <month>/tandem.duckdb --copies ${args.copies} --rounds ${args.rounds} --warmup ${args.warmup} --cold-starts ${args['cold-starts']}\` ` +
       `over a month kept by \`npm run bench -- --month --keep <month>\`. Conversation-level data, not a year of transcripts: ` +
-      `the month's facts rows and rollups copied ${args.copies} times, 28 days apart, with new ids (server/cli/bench-year.ts says why that is what the dashboard reads): ` +
+      `the month's facts rows and rollups copied ${args.copies} times, ${SHIFT_DAYS} days apart, with new ids (server/cli/bench-year.ts says why that is what the dashboard reads): ` +
       `${formatCount(year.conversations)} conversations from ${year.first} to ${year.last}, built in ${buildSeconds.toFixed(0)} s. The server ran with its default DuckDB memory cap.`,
     '',
     `Target: every request's warm p95 under ${YEAR_P95_MS} ms: ${verdict(failing.length === 0)}${failing.length ? ` (over: ${failing.join(', ')})` : ''}.`,
@@ -120,27 +131,17 @@ async function main(): Promise<void> {
     rmSync(`${path}.wal`, { force: true });
     copyFileSync(args.from, path);
     if (existsSync(`${args.from}.wal`)) copyFileSync(`${args.from}.wal`, `${path}.wal`);
-    const monthConversations = await countConversations(path);
     const started = Date.now();
     const year = await buildYear(path, args.copies, args['build-memory'], log);
     const buildSeconds = (Date.now() - started) / 1000;
     log(`${formatCount(year.conversations)} conversations; measuring latency...`);
     // The month's own conversations (generated ids renamed as the benchmark's file names them).
-    const details = randomConversationIds(monthConversations, DETAIL_IDS, SEED).map(benchConversationId);
+    const details = randomConversationIds(year.monthConversations, DETAIL_IDS, SEED).map(benchConversationId);
     const latency = await measureLatency({ db: path, memory: DEFAULT_MEMORY_LIMIT }, requestPlan(details), { coldStarts: args['cold-starts'], warmup: args.warmup, rounds: args.rounds }, log);
     writeBenchmarkSection('A year', render(latency, year, args, buildSeconds));
     for (const e of latency.endpoints) console.log(`${e.endpoint.padEnd(36)} warm p95 ${e.warm.p95.toFixed(1).padStart(7)} ms  cold p95 ${e.cold.p95.toFixed(1).padStart(7)} ms`);
   } finally {
     if (!args.out) rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-async function countConversations(path: string): Promise<number> {
-  const db = await Database.open(path);
-  try {
-    return (await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM conversations`))!.n;
-  } finally {
-    await db.close();
   }
 }
 

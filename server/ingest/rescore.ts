@@ -87,15 +87,13 @@ async function planSlices(conn: DuckDBConnection, onlyStale: boolean, size: numb
  * each flush of the stager commits, so memory stays flat; nothing staged is visible to readers,
  * and stage rows left by a crash are dropped at start.
  */
-async function stageScores(conn: DuckDBConnection, slice: Slice, onlyStale: boolean, onChunk: (scored: number) => void): Promise<number> {
+async function stageScores(conn: DuckDBConnection, slice: Slice, onlyStale: boolean, onChunk: (scored: number) => void): Promise<void> {
   const stager = await Stager.open(conn);
-  let done = 0;
   try {
     for (let after = ''; ; ) {
       const rows = await readChunk(conn, slice, after, onlyStale);
       if (!rows.length) break;
       for (const row of rows) stager.addScore(scoreConversation(toTranscript(row)), row.batch_id);
-      done += rows.length;
       after = rows[rows.length - 1]!.conversation_id;
       onChunk(rows.length);
     }
@@ -103,7 +101,6 @@ async function stageScores(conn: DuckDBConnection, slice: Slice, onlyStale: bool
   } finally {
     stager.close();
   }
-  return done;
 }
 
 /**

@@ -4,7 +4,7 @@ import { NOT_CUSTOMER } from '../ingest/stage.js';
 import type { Page } from './batches.js';
 import { aggregateSql } from './aggregate.js';
 import { MAX_ESCALATION_SCORE } from '../scoring/escalation.js';
-import { factsView, filterSql, type ConversationFilters, type DrillFilters, type SqlFragment } from './filters.js';
+import { factsView, filterSql, whereWith, type ConversationFilters, type DrillFilters, type SqlFragment } from './filters.js';
 import { rowSource } from './sources.js';
 
 /**
@@ -169,17 +169,22 @@ export async function fromRecentDays<T>(
   return null;
 }
 
+/** The page of the rows `filters` and `condition` select, in list order, sorted whole by DuckDB. */
+function sortedPage(db: Database, filters: DrillFilters, sort: ConversationSort, page: Page, condition: SqlFragment | null): Promise<ConversationListItem[]> {
+  const { sql: where, params } = filterSql(filters);
+  return db.all<ConversationListItem>(
+    `SELECT ${LIST_COLUMNS} FROM ${factsView(filters)} f ${whereWith(where, condition ? [condition.sql] : [])}
+     ORDER BY ${CONVERSATION_SORTS[sort]} LIMIT $limit OFFSET $offset`,
+    { ...params, ...condition?.params, limit: page.limit, offset: page.offset },
+  );
+}
+
 /** A shallow page by score from the most recent days (fromRecentDays), or null. */
 export function recentPage(db: Database, filters: DrillFilters, sort: ConversationSort, page: Page): Promise<ConversationListItem[] | null> {
   const best = BEST_SCORE[sort];
   if (best === undefined) return Promise.resolve(null);
-  const { sql: where, params } = filterSql(filters);
   return fromRecentDays(db, filters, page, (last: ConversationListItem) => last.escalationScore === best, (window) =>
-    db.all<ConversationListItem>(
-      `SELECT ${LIST_COLUMNS} FROM ${factsView(filters)} f ${where ? `${where} AND` : 'WHERE'} ${window.sql}
-       ORDER BY ${CONVERSATION_SORTS[sort]} LIMIT $limit OFFSET $offset`,
-      { ...params, ...window.params, limit: page.limit, offset: page.offset },
-    ));
+    sortedPage(db, filters, sort, page, window));
 }
 
 /** One page of the conversations behind a filter set, without their total. */
@@ -197,13 +202,11 @@ export async function listConversationItems(
     if (window === 'past the end') return [];
     if (window) ({ filters, condition, page } = window);
   }
+  if (page.offset < DEEP_OFFSET) return sortedPage(db, filters, sort, page, condition);
   const { sql: filtered, params } = filterSql(filters);
-  const where = condition ? (filtered ? `${filtered} AND ${condition.sql}` : `WHERE ${condition.sql}`) : filtered;
+  const where = whereWith(filtered, condition ? [condition.sql] : []);
   const order = CONVERSATION_SORTS[sort];
   const bound = { ...params, ...condition?.params, limit: page.limit, offset: page.offset };
-  if (page.offset < DEEP_OFFSET) {
-    return db.all<ConversationListItem>(`SELECT ${LIST_COLUMNS} FROM ${factsView(filters)} f ${where} ORDER BY ${order} LIMIT $limit OFFSET $offset`, bound);
-  }
   // Still deep (a day or a bucket holds more rows than DEEP_OFFSET): DuckDB sorts every selected
   // row with all the columns it carries, so sort the keys alone, then read the page's rows. They
   // are read by id within the page's started_at range: ids alone would scan the whole id column

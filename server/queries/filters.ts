@@ -142,3 +142,9 @@ export function filterSql(filters: DrillFilters, alias = 'f'): SqlFragment {
   }
   return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
 }
+
+/** A WHERE clause of filterSql's (possibly empty) with `conditions` ANDed on. */
+export function whereWith(where: string, conditions: readonly string[]): string {
+  if (!conditions.length) return where;
+  return `${where ? `${where} AND` : 'WHERE'} ${conditions.join(' AND ')}`;
+}

@@ -5,7 +5,7 @@ import type { Page } from './batches.js';
 import { recordAudit } from './audit.js';
 import { MAX_REVIEW_RISK } from '../db/facts.js';
 import { fromRecentDays } from './conversations.js';
-import { factsView, filterSql, type ConversationFilters } from './filters.js';
+import { factsView, filterSql, whereWith, type ConversationFilters } from './filters.js';
 
 export interface QueueOptions {
   mode: 'risk' | 'random';
@@ -23,7 +23,6 @@ export async function reviewQueue(db: Database, filters: ConversationFilters, op
     extra.push(`NOT EXISTS (SELECT 1 FROM flags x WHERE x.conversation_id = f.conversation_id)
       AND NOT EXISTS (SELECT 1 FROM reviews x WHERE x.conversation_id = f.conversation_id)`);
   }
-  const clauseOf = (conditions: string[]) => [where, ...conditions.map((e, i) => (i === 0 && !where ? `WHERE ${e}` : `AND ${e}`))].join(' ');
   // Risk: review_risk (facts.ts), stored per conversation and recomputed with overrides by the
   // reviewed view; ties break on id_key as the conversation lists' do (conversations.ts). The
   // order is over the page's own column names, so the outer query can restate the inner one's.
@@ -52,11 +51,11 @@ export async function reviewQueue(db: Database, filters: ConversationFilters, op
   // highest risk there can be, newest first, as lists by score do.
   const readItems = async () =>
     (options.mode === 'risk'
-      ? await fromRecentDays(db, filters, page, (last: Row) => last.risk === MAX_REVIEW_RISK, (w) => readPage(clauseOf([...extra, w.sql]), w.params))
-      : null) ?? readPage(clauseOf(extra));
+      ? await fromRecentDays(db, filters, page, (last: Row) => last.risk === MAX_REVIEW_RISK, (w) => readPage(whereWith(where, [...extra, w.sql]), w.params))
+      : null) ?? readPage(whereWith(where, extra));
   const [items, total] = await Promise.all([
     readItems(),
-    db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${factsView(filters)} f ${clauseOf(extra)}`, bound),
+    db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${factsView(filters)} f ${whereWith(where, extra)}`, bound),
   ]);
   return { total: total?.n ?? 0, items };
 }
