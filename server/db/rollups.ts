@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Database } from './database.js';
 import {
   ATOMS, FINE_PER_COARSE, MEDIANS, ROLLUP_KEYS, atomSql, bucketSql, coarseBuckets, coarseColumn, type Atom, type Median,
 } from './measures.js';
@@ -24,6 +25,10 @@ import {
  * - `rollup_kind_{hour,day,week}` and `rollup_kind_values_{hour,day,week}`: the same plus the
  *   trigger kind, for escalation by kind (a conversation counts once under every kind it has):
  *   conversations, timely, late, missed, and the two gap medians.
+ * - `rollup_rank_{hour,day,week}`: conversations per period, dimension keys, escalation score
+ *   and review risk (about 20 and 46 distinct values). They place a page of a list by score, or of
+ *   the review queue by risk, without sorting or counting the raw rows: which values, then which
+ *   days of the value, hold the page (queries/conversations.ts, rankWindow).
  *
  * Which metric parts still read raw rows, and why:
  * - Medians are exact without a raw scan: a median sums the coarse counts of the rows in range
@@ -47,7 +52,7 @@ import {
  */
 
 /** Bump when the layout or a definition changes: queries read raw rows until a full rebuild. */
-export const ROLLUP_VERSION = '1';
+export const ROLLUP_VERSION = '2';
 
 export const ROLLUP_GRAINS = ['hour', 'day', 'week'] as const;
 export type RollupGrain = (typeof ROLLUP_GRAINS)[number];
@@ -89,7 +94,12 @@ export interface RollupSubject {
   medians: readonly Median[];
   /** The raw relation the subject counts, over a facts relation aliased `f`. */
   from: (view: string) => string;
+  /** Which subject's staged raw rows its hour and day rows are counted from (stageRows). */
+  staged: 'conversations' | 'kinds';
 }
+
+/** Keys that are numbers, not text: the values that lists and the review queue are ranked by. */
+export const RANK_KEYS = ['escalation_score', 'review_risk'] as const;
 
 /** A conversation counts once per trigger kind it has, however often that kind fired. */
 const KINDS_OF_CONVERSATION = '(SELECT DISTINCT conversation_id, kind FROM triggers)';
@@ -97,11 +107,16 @@ const KINDS_OF_CONVERSATION = '(SELECT DISTINCT conversation_id, kind FROM trigg
 export const ROLLUP_SUBJECTS = {
   conversations: {
     table: 'rollup', keys: ROLLUP_KEYS, reducedKeys: ['handled_by'], atoms: Object.keys(ATOMS) as Atom[],
-    medians: ['duration', 'gap_turns', 'gap_seconds'], from: (view: string) => `${view} f`,
+    medians: ['duration', 'gap_turns', 'gap_seconds'], from: (view: string) => `${view} f`, staged: 'conversations',
   },
   kinds: {
     table: 'rollup_kind', keys: [...ROLLUP_KEYS, 'kind'], reducedKeys: ['handled_by', 'kind'], atoms: ['conversations', 'timely', 'late', 'missed'],
     medians: ['gap_turns', 'gap_seconds'], from: (view: string) => `${view} f JOIN ${KINDS_OF_CONVERSATION} k USING (conversation_id)`,
+    staged: 'kinds',
+  },
+  ranks: {
+    table: 'rollup_rank', keys: [...ROLLUP_KEYS, ...RANK_KEYS], reducedKeys: [], atoms: ['conversations'],
+    medians: [], from: (view: string) => `${view} f`, staged: 'conversations',
   },
 } as const satisfies Record<string, RollupSubject>;
 export type RollupSubjectName = keyof typeof ROLLUP_SUBJECTS;
@@ -110,6 +125,16 @@ const SUBJECT_NAMES = Object.keys(ROLLUP_SUBJECTS) as RollupSubjectName[];
 
 export function rollupTable(subject: RollupSubjectName, grain: RollupGrain, values = false): string {
   return `${ROLLUP_SUBJECTS[subject].table}${values ? '_values' : ''}_${grain}`;
+}
+
+/** Whether a subject has values rows: only subjects with medians do. */
+function valuesKinds(subject: RollupSubjectName): boolean[] {
+  return ROLLUP_SUBJECTS[subject].medians.length ? [false, true] : [false];
+}
+
+/** Every rollup table there is. */
+export function rollupTables(): string[] {
+  return SUBJECT_NAMES.flatMap((subject) => ROLLUP_GRAINS.flatMap((grain) => valuesKinds(subject).map((values) => rollupTable(subject, grain, values))));
 }
 
 /** The coarse median count columns of a subject's rollup rows. */
@@ -121,16 +146,15 @@ function tablesDdl(create: 'CREATE TABLE IF NOT EXISTS' | 'CREATE OR REPLACE TAB
   return SUBJECT_NAMES.flatMap((subject) => {
     const s: RollupSubject = ROLLUP_SUBJECTS[subject];
     return ROLLUP_GRAINS.flatMap((grain) => {
-      const keys = [`period ${grain === 'hour' ? 'TIMESTAMP' : 'DATE'} NOT NULL`, ...s.keys.map((key) => `${key} VARCHAR`)];
+      const keyType = (key: string) => ((RANK_KEYS as readonly string[]).includes(key) ? 'DOUBLE' : 'VARCHAR');
+      const keys = [`period ${grain === 'hour' ? 'TIMESTAMP' : 'DATE'} NOT NULL`, ...s.keys.map((key) => `${key} ${keyType(key)}`)];
       const atoms = [...s.atoms, ...coarseColumns(s)].map((column) => `${column} INTEGER NOT NULL`);
       const values = [
         'cube VARCHAR NOT NULL', 'median VARCHAR NOT NULL', 'bucket TINYINT NOT NULL', 'n INTEGER NOT NULL',
         'lo DOUBLE NOT NULL', 'hi DOUBLE NOT NULL', 'vals DOUBLE[] NOT NULL', 'counts INTEGER[] NOT NULL',
       ];
-      return [
-        `${create} ${rollupTable(subject, grain)} (${[...keys, ...atoms].join(', ')})`,
-        `${create} ${rollupTable(subject, grain, true)} (${[...keys, ...values].join(', ')})`,
-      ];
+      return valuesKinds(subject).map((isValues) =>
+        `${create} ${rollupTable(subject, grain, isValues)} (${[...keys, ...(isValues ? values : atoms)].join(', ')})`);
     });
   });
 }
@@ -146,7 +170,7 @@ function countsFromRows(s: RollupSubject): string {
 
 /** Temp tables of one refresh: the days being rebuilt and their raw rows, one set per subject. */
 const CHUNK_DAYS = 'rollup_chunk_days';
-const rowsTable = (subject: RollupSubjectName) => `${ROLLUP_SUBJECTS[subject].table}_chunk_rows`;
+const rowsTable = (subject: RollupSubjectName) => `${ROLLUP_SUBJECTS[ROLLUP_SUBJECTS[subject].staged].table}_chunk_rows`;
 
 /**
  * The raw rows of the chunk's days, with atoms, median values and buckets computed once: the
@@ -156,7 +180,7 @@ async function stageRows(conn: DuckDBConnection, range: { lo: string; hi: string
   const s: RollupSubject = ROLLUP_SUBJECTS.conversations;
   const columns = [
     'f.conversation_id', `date_trunc('hour', f.started_at) AS period`, 'f.started_at::DATE AS day',
-    ...s.keys.map((key) => `f.${key}`),
+    ...s.keys.map((key) => `f.${key}`), ...RANK_KEYS.map((key) => `f.${key}`),
     ...s.atoms.map((atom) => `${atomSql(atom)} AS ${atom}`),
     ...s.medians.flatMap((m) => [`(${MEDIANS[m].value})::DOUBLE AS ${m}`, `${bucketSql(m, MEDIANS[m].value)} AS ${m}_b`]),
   ];
@@ -197,6 +221,7 @@ async function insertFromRows(conn: DuckDBConnection, subject: RollupSubjectName
   await conn.run(`INSERT INTO ${rollupTable(subject, grain)} BY NAME
     SELECT ${period} AS period, ${s.keys.join(', ')}, ${countsFromRows(s)}
     FROM ${rows} WHERE ${where} GROUP BY ${[period, ...s.keys].join(', ')}`);
+  if (!s.medians.length) return;
   // Each value counted once per cube: per combination of the cube's dimensions and the reduced keys.
   const cube = `concat_ws(',', ${CUBE_DIMENSIONS.map((d) => `CASE WHEN grouping(${d}) = 0 THEN '${d}' END`).join(', ')})`;
   const perMedian = s.medians.map((m) => `
@@ -236,7 +261,7 @@ const IN_DIRTY_WEEKS = `IN (SELECT DISTINCT date_trunc('week', day)::DATE FROM r
 
 /** Deletes the hour, day and week rows of one subject that the dirty days touch. */
 async function deleteDirty(conn: DuckDBConnection, subject: RollupSubjectName): Promise<void> {
-  for (const values of [false, true]) {
+  for (const values of valuesKinds(subject)) {
     await conn.run(`DELETE FROM ${rollupTable(subject, 'hour', values)} WHERE period::DATE ${IN_DIRTY_DAYS}`);
     await conn.run(`DELETE FROM ${rollupTable(subject, 'day', values)} WHERE period ${IN_DIRTY_DAYS}`);
     await conn.run(`DELETE FROM ${rollupTable(subject, 'week', values)} WHERE period ${IN_DIRTY_WEEKS}`);
@@ -312,6 +337,21 @@ export async function refreshRollups(
 }
 
 /**
+ * After an upgrade that changed the rollups (ROLLUP_VERSION), rebuilds them whole in one
+ * transaction, unless there is no data yet (the first batch builds them). Meanwhile queries read
+ * raw rows, correct but slower; writes wait their turn. True when it rebuilt. At a month of 3.5M
+ * conversations: 48 s, peak 1.05 GB resident (BENCHMARKS.md).
+ */
+export async function rebuildStaleRollups(db: Database): Promise<boolean> {
+  return db.transaction(async (conn) => {
+    const hasData = (await conn.runAndReadAll('SELECT 1 FROM conversations LIMIT 1')).getRows().length > 0;
+    if (!hasData || (await rollupsCurrent(conn))) return false;
+    await refreshRollups(conn, 'all');
+    return true;
+  });
+}
+
+/**
  * Rebuilds the rows of `days` (all of them when `full`, on empty tables): hour and day rows from
  * the raw rows, chunk by chunk; then week rows of their weeks, from the day rows.
  */
@@ -334,5 +374,5 @@ async function rebuildDays(conn: DuckDBConnection, days: string[], chunks: strin
     if (!/^\d{4}-\d{2}-\d{2}$/.test(String(week))) throw new Error(`Not a week: ${String(week)}`);
     for (const subject of SUBJECT_NAMES) await insertWeeks(conn, subject, `= DATE '${String(week)}'`);
   }
-  for (const table of ['rollup_dirty_days', CHUNK_DAYS, ...SUBJECT_NAMES.map(rowsTable)]) await conn.run(`DROP TABLE IF EXISTS ${table}`);
+  for (const table of new Set(['rollup_dirty_days', CHUNK_DAYS, ...SUBJECT_NAMES.map(rowsTable)])) await conn.run(`DROP TABLE IF EXISTS ${table}`);
 }

@@ -3,6 +3,7 @@ import { idKey } from '../db/facts.js';
 import { NOT_CUSTOMER } from '../ingest/stage.js';
 import type { Page } from './batches.js';
 import { aggregateSql } from './aggregate.js';
+import type { RANK_KEYS } from '../db/rollups.js';
 import { MAX_ESCALATION_SCORE } from '../scoring/escalation.js';
 import { factsView, filterSql, whereWith, type ConversationFilters, type DrillFilters, type SqlFragment } from './filters.js';
 import { rowSource } from './sources.js';
@@ -84,7 +85,8 @@ async function dateWindow(db: Database, filters: DrillFilters, sort: 'date' | 'd
 /**
  * Lists whose first sort key is a number: a bucket of that key per row, whose order follows the
  * list's (NULLs last, as in CONVERSATION_SORTS). Scores take few values; the satisfaction
- * estimate is bucketed by hundredths.
+ * estimate is bucketed by hundredths. Lists by score use them when the rollups cannot place the
+ * page (rankWindow).
  */
 const SORT_BUCKETS: Partial<Record<ConversationSort, { bucket: string; direction: 'ASC' | 'DESC' }>> = {
   score: { bucket: 'floor(f.escalation_score)', direction: 'DESC' },
@@ -121,11 +123,62 @@ async function bucketWindow(db: Database, filters: DrillFilters, sort: Conversat
   };
 }
 
-/** A deep page restated over fewer rows: narrower filters or one more condition, and a smaller offset. */
-interface Window {
+/** A page restated over fewer rows: narrower filters or one more condition, and a smaller offset. */
+export interface Window {
   filters: DrillFilters;
   condition: SqlFragment | null;
   page: Page;
+}
+
+/** An order by a value the rollups count per value (rollup_rank), ties newest first. */
+export interface Ranking {
+  column: (typeof RANK_KEYS)[number];
+  direction: 'ASC' | 'DESC';
+}
+
+const RANKED_SORTS: Partial<Record<ConversationSort, Ranking>> = {
+  score: { column: 'escalation_score', direction: 'DESC' },
+  score_asc: { column: 'escalation_score', direction: 'ASC' },
+};
+
+/**
+ * Any page of a list ranked by a value the rollups count (by escalation score; the review queue
+ * by risk), placed by the rollup_rank counts instead of the raw rows. The counts per value say
+ * which values hold rows offset to offset + limit. When that is one value (most pages: scores
+ * take about 20 values, risks 46), that value's counts per UTC day, newest first as ties sort,
+ * say which days hold them. The page is then read from those rows alone: the value, its days, at
+ * the offset left. At a year of 42M conversations, where a deep page used to count every selected
+ * row by score and the queue sorted every selected row when its first page was not in the newest
+ * week, each reads a few thousand rollup rows and a few days of raw rows. The counts equal the
+ * raw ones (rollups.test.ts). Null when the rollups cannot answer the filter set; 'past the end'
+ * when the offset passes the last row.
+ */
+export async function rankWindow(db: Database, filters: DrillFilters, ranking: Ranking, page: Page): Promise<Window | 'past the end' | null> {
+  const source = await rowSource(db, filters);
+  if (!source.rolledUp) return null;
+  const { column, direction } = ranking;
+  const byValue = aggregateSql(source, 'ranks', { counts: ['conversations'], groupBy: [column] });
+  const values = (await db.all<Record<string, number>>(byValue.sql, byValue.params)).map((r) => ({ value: r[column]!, n: r.conversations! }));
+  if (values.some((v) => v.value === null)) return null; // no such row today; NULLs would need their own order
+  if (direction === 'DESC') values.reverse();
+  const at = pageGroups(values.map((v) => v.n), page);
+  if (!at) return 'past the end';
+  const offset = page.offset - at.before;
+  if (at.first !== at.last) {
+    const [low, high] = [values[at.first]!.value, values[at.last]!.value].sort((a, b) => a - b);
+    return { filters, condition: { sql: `f.${column} BETWEEN $rankLow AND $rankHigh`, params: { rankLow: low!, rankHigh: high! } }, page: { limit: page.limit, offset } };
+  }
+  const rank = values[at.first]!.value;
+  const byDay = aggregateSql(source, 'ranks', { counts: ['conversations'], groupBy: ['period'], resolution: 'day', where: `${column} = $rank` });
+  const days = (await db.all<{ period: Date; conversations: number }>(byDay.sql, { ...byDay.params, rank })).reverse();
+  const within = pageGroups(days.map((d) => d.conversations), { limit: page.limit, offset });
+  if (!within) return 'past the end';
+  const [from, to] = [days[within.first]!, days[within.last]!].map((d) => d.period.toISOString().slice(0, 10)).sort();
+  return {
+    filters: { ...filters, from, to },
+    condition: { sql: `f.${column} = $rank`, params: { rank } },
+    page: { limit: page.limit, offset: offset - within.before },
+  };
 }
 
 /**
@@ -194,14 +247,16 @@ export async function listConversationItems(
   sort: ConversationSort,
   page: Page,
 ): Promise<ConversationListItem[]> {
-  const recent = await recentPage(db, filters, sort, page);
-  if (recent) return recent;
-  let condition: SqlFragment | null = null;
-  if (page.offset >= DEEP_OFFSET) {
-    const window = sort === 'date' || sort === 'date_asc' ? await dateWindow(db, filters, sort, page) : await bucketWindow(db, filters, sort, page);
-    if (window === 'past the end') return [];
-    if (window) ({ filters, condition, page } = window);
+  const ranking = RANKED_SORTS[sort];
+  let window = ranking ? await rankWindow(db, filters, ranking, page) : null;
+  if (!window) {
+    const recent = await recentPage(db, filters, sort, page);
+    if (recent) return recent;
+    if (page.offset >= DEEP_OFFSET) window = sort === 'date' || sort === 'date_asc' ? await dateWindow(db, filters, sort, page) : await bucketWindow(db, filters, sort, page);
   }
+  if (window === 'past the end') return [];
+  let condition: SqlFragment | null = null;
+  if (window) ({ filters, condition, page } = window);
   if (page.offset < DEEP_OFFSET) return sortedPage(db, filters, sort, page, condition);
   const { sql: filtered, params } = filterSql(filters);
   const where = whereWith(filtered, condition ? [condition.sql] : []);

@@ -4,8 +4,8 @@ import type { FlagReason, FlagStatus, OverrideField } from '../domain.js';
 import type { Page } from './batches.js';
 import { recordAudit } from './audit.js';
 import { MAX_REVIEW_RISK } from '../db/facts.js';
-import { fromRecentDays } from './conversations.js';
-import { factsView, filterSql, whereWith, type ConversationFilters } from './filters.js';
+import { countConversations, fromRecentDays, rankWindow, type Window } from './conversations.js';
+import { factsView, filterSql, whereWith, type ConversationFilters, type SqlFragment } from './filters.js';
 
 export interface QueueOptions {
   mode: 'risk' | 'random';
@@ -27,37 +27,51 @@ export async function reviewQueue(db: Database, filters: ConversationFilters, op
   // reviewed view; ties break on id_key as the conversation lists' do (conversations.ts). The
   // order is over the page's own column names, so the outer query can restate the inner one's.
   const order = options.mode === 'risk' ? `risk DESC, "startedAt" DESC, "idKey"` : `hash("conversationId" || $seed), "conversationId"`;
-  const bound: SqlParams = { ...params, ...(options.assignee ? { assignee: options.assignee } : {}) };
+  const assignee: SqlParams = options.assignee ? { assignee: options.assignee } : {};
   // DuckDB refuses named parameters a statement does not use, so the seed goes to the list only.
   const seed: SqlParams = options.mode === 'random' ? { seed: String(options.seed) } : {};
   // The page is chosen first and only its rows get their assignees and flag counts: as correlated
   // subqueries over the whole selection, DuckDB joined every conversation to both (1.1 s at 3.5M).
-  const readPage = (clause: string, windowParams: SqlParams = {}) =>
+  const readPage = (clause: SqlFragment, at: Page) =>
     db.all<Row>(
       `WITH page AS MATERIALIZED (
          SELECT f.conversation_id AS "conversationId", f.started_at AS "startedAt", f.handled_by AS "handledBy", f.tier,
            f.topic, f.market, f.csat, f.escalation_status AS "escalationStatus", f.escalation_score AS "escalationScore",
            f.negative_end AS "negativeEnd", f.vip_failure_reasons AS "vipFailureReasons", f.review_risk AS risk,
            f.id_key AS "idKey"
-         FROM ${factsView(filters)} f ${clause} ORDER BY ${order} LIMIT $limit OFFSET $offset)
+         FROM ${factsView(filters)} f ${clause.sql} ORDER BY ${order} LIMIT $limit OFFSET $offset)
        SELECT p.* EXCLUDE ("idKey"),
          (SELECT list(u.username ORDER BY u.username) FROM assignments a JOIN users u ON u.user_id = a.reviewer_id
            WHERE a.conversation_id = p."conversationId") AS "assignedTo",
          (SELECT count(*)::INTEGER FROM flags x WHERE x.conversation_id = p."conversationId") AS flags
        FROM page p ORDER BY ${order}`,
-      { ...bound, ...seed, ...windowParams, limit: page.limit, offset: page.offset },
+      { ...clause.params, ...assignee, ...seed, limit: at.limit, offset: at.offset },
     );
-  // By risk, the page is first looked for among the most recent days (fromRecentDays): the
-  // highest risk there can be, newest first, as lists by score do.
-  const readItems = async () =>
-    (options.mode === 'risk'
-      ? await fromRecentDays(db, filters, page, (last: Row) => last.risk === MAX_REVIEW_RISK, (w) => readPage(whereWith(where, [...extra, w.sql]), w.params))
-      : null) ?? readPage(whereWith(where, extra));
+  // A page restated over fewer rows (rankWindow): the window's own filters, with its condition.
+  const readWindow = (w: Window) => {
+    const narrowed = filterSql(w.filters);
+    const clause = whereWith(narrowed.sql, [...extra, ...(w.condition ? [w.condition.sql] : [])]);
+    return readPage({ sql: clause, params: { ...narrowed.params, ...w.condition?.params } }, w.page);
+  };
+  const whole = { sql: whereWith(where, extra), params };
+  // By risk, the rollups place the page (rankWindow, as for lists by score) when they can count
+  // the selection: not with an assignee or unreviewed-only, which they do not know. Else the page
+  // is looked for among the most recent days (fromRecentDays), then in the whole selection.
+  const readItems = async () => {
+    if (options.mode !== 'risk') return readPage(whole, page);
+    const window = extra.length ? null : await rankWindow(db, filters, { column: 'review_risk', direction: 'DESC' }, page);
+    if (window === 'past the end') return [];
+    if (window) return readWindow(window);
+    return (await fromRecentDays(db, filters, page, (last: Row) => last.risk === MAX_REVIEW_RISK, (w) => readWindow({ filters, condition: w, page })))
+      ?? readPage(whole, page);
+  };
   const [items, total] = await Promise.all([
     readItems(),
-    db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${factsView(filters)} f ${whereWith(where, extra)}`, bound),
+    extra.length
+      ? db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${factsView(filters)} f ${whole.sql}`, { ...params, ...assignee }).then((r) => r?.n ?? 0)
+      : countConversations(db, filters),
   ]);
-  return { total: total?.n ?? 0, items };
+  return { total, items };
 }
 
 const FLAG_COLUMNS = `flag_id AS "flagId", conversation_id AS "conversationId", reason, note, status,

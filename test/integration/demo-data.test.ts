@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoDataIfEmpty } from '../../server/demo.js';
-import { CONVERSATION_SORTS, recentPage, type ConversationSort } from '../../server/queries/conversations.js';
+import { CONVERSATION_SORTS, listConversationItems, rankWindow, recentPage, type ConversationSort } from '../../server/queries/conversations.js';
 import { filterSql, type ConversationFilters, type DrillFilters } from '../../server/queries/filters.js';
 import { reviewQueue } from '../../server/queries/review.js';
 import { MAX_REVIEW_RISK } from '../../server/db/facts.js';
+import { refreshRollups } from '../../server/db/rollups.js';
 import type { SqlParams } from '../../server/db/database.js';
 import { startTestServer, type TestServer } from '../helpers/db.js';
 
@@ -102,6 +103,8 @@ describe('metrics and conversations over the demo data', () => {
       ['', {}],
       ['&market=SE,NO,DE,GB', { market: ['SE', 'NO', 'DE', 'GB'] }],
       ['&handledBy=ai&from=2025-06-02&to=2025-06-26', { handledBy: ['ai'], from: '2025-06-02', to: '2025-06-26' }],
+      // A drill-down filter the rollups cannot count: lists by score take the score buckets.
+      ['&aiStarted=true', { aiStarted: true }],
     ];
     for (const [query, filters] of filterSets) {
       const { sql: where, params } = filterSql(filters);
@@ -152,6 +155,35 @@ describe('metrics and conversations over the demo data', () => {
     expect(notFound).toBeGreaterThan(20);
   });
 
+  it('pages by score placed by the rollups (rankWindow) equal the plain query, within one score and across scores', async () => {
+    const filterSets: DrillFilters[] = [{}, { market: ['SE', 'NO'] }, { handledBy: ['ai'], from: '2025-06-02', to: '2025-06-20' }, { tier: ['vip'], channel: ['chat'] }];
+    const placed = { 'one value': 0, 'across values': 0, 'past the end': 0 };
+    for (const filters of filterSets) {
+      const { sql: where, params } = filterSql(filters);
+      const total = (await server.db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM conversation_facts f ${where}`, params))!.n;
+      for (const sort of ['score', 'score_asc'] as const) {
+        const ranking = { column: 'escalation_score', direction: sort === 'score' ? 'DESC' : 'ASC' } as const;
+        for (const limit of [1, 40, 700]) {
+          for (const offset of [0, 1, 39, 200, 1000, 1500, total - 30, total - 1, total]) {
+            const expected = await server.db.all<{ id: string }>(
+              `SELECT conversation_id AS id FROM conversation_facts f ${where} ORDER BY ${CONVERSATION_SORTS[sort]} LIMIT ${limit} OFFSET ${offset}`,
+              params,
+            );
+            const window = await rankWindow(server.db, filters, ranking, { limit, offset });
+            expect(window).not.toBeNull();
+            placed[window === 'past the end' ? window : window!.condition!.sql.includes('BETWEEN') ? 'across values' : 'one value'] += 1;
+            const items = await listConversationItems(server.db, filters, sort, { limit, offset });
+            const label = [JSON.stringify(filters), sort, limit, offset];
+            expect([...label, items.map((c) => c.conversationId)]).toEqual([...label, expected.map((r) => r.id)]);
+          }
+        }
+      }
+    }
+    expect(placed['one value']).toBeGreaterThan(20);
+    expect(placed['across values']).toBeGreaterThan(20);
+    expect(placed['past the end']).toBeGreaterThan(0);
+  });
+
   it('a conversation answers in the SPEC shape, with per-message sentiment and trigger evidence', async () => {
     const { json: list } = await get(server, '/api/conversations?vipFailure=true&escalation=missed&limit=1');
     const id = list.items[0].conversationId as string;
@@ -186,7 +218,7 @@ describe('metrics and conversations over the demo data', () => {
   });
 });
 
-describe('the review queue by risk, looked for in the most recent days first', () => {
+describe('the review queue by risk, placed by the rollups or looked for in the most recent days', () => {
   let server: TestServer;
   const windowReads: string[] = [];
   beforeAll(async () => {
@@ -194,32 +226,41 @@ describe('the review queue by risk, looked for in the most recent days first', (
     await loadDemoDataIfEmpty(server.db, { demoConversations: 2000, demoWeeks: 4, repeatDays: 7 }, () => undefined);
     // The highest risk there can be is rare (about 1 in 3,000 in the demo): give a fifth of the
     // conversations that risk, so that pages of it lie within the newest days.
-    await server.db.write((conn) => conn.run(`UPDATE conversation_facts SET review_risk = ${MAX_REVIEW_RISK} WHERE hash(conversation_id) % 5 = 0`));
+    await server.db.write(async (conn) => {
+      await conn.run(`UPDATE conversation_facts SET review_risk = ${MAX_REVIEW_RISK} WHERE hash(conversation_id) % 5 = 0`);
+      await refreshRollups(conn, 'all');
+    });
     // Record which reads were the window's (a spy on the real database, not a stand-in).
     const all = server.db.all.bind(server.db);
     server.db.all = ((sql: string, params?: SqlParams) => {
-      if (sql.includes('$anchor')) windowReads.push(sql);
+      if (sql.includes('$anchor')) windowReads.push('recent days');
+      if (sql.includes('$rank')) windowReads.push('rollups');
       return all(sql, params);
     }) as typeof server.db.all;
   });
   afterAll(() => server.close());
 
-  it('gives the plain query\'s page for every filter set, limit and offset', async () => {
+  it('gives the plain query\'s page for every filter set, limit and offset, by either way', async () => {
     const filterSets: ConversationFilters[] = [{}, { market: ['SE', 'NO'] }, { handledBy: ['ai'], to: '2025-06-20' }, { tier: ['vip'] }];
-    for (const filters of filterSets) {
-      const { sql: where, params } = filterSql(filters);
-      for (const limit of [1, 10, 40]) {
-        for (const offset of [0, 3, 39, 120, 1000]) {
-          const expected = await server.db.all<{ id: string }>(
-            `SELECT conversation_id AS id FROM conversation_facts f ${where} ORDER BY review_risk DESC, started_at DESC, id_key LIMIT ${limit} OFFSET ${offset}`,
-            params,
-          );
-          const queue = await reviewQueue(server.db, filters, { mode: 'risk', seed: 1, assignee: null, unreviewedOnly: false }, { limit, offset });
-          const label = [JSON.stringify(filters), limit, offset];
-          expect([...label, queue.items.map((c) => c.conversationId)]).toEqual([...label, expected.map((r) => r.id)]);
+    // Unreviewed only (none is reviewed here, so the same rows): the rollups cannot count that.
+    for (const unreviewedOnly of [false, true]) {
+      for (const filters of filterSets) {
+        const { sql: where, params } = filterSql(filters);
+        for (const limit of [1, 10, 40]) {
+          for (const offset of [0, 3, 39, 120, 1000]) {
+            const expected = await server.db.all<{ id: string }>(
+              `SELECT conversation_id AS id FROM conversation_facts f ${where} ORDER BY review_risk DESC, started_at DESC, id_key LIMIT ${limit} OFFSET ${offset}`,
+              params,
+            );
+            const queue = await reviewQueue(server.db, filters, { mode: 'risk', seed: 1, assignee: null, unreviewedOnly }, { limit, offset });
+            const label = [JSON.stringify(filters), unreviewedOnly, limit, offset];
+            expect([...label, queue.items.map((c) => c.conversationId)]).toEqual([...label, expected.map((r) => r.id)]);
+            expect(queue.total).toBe((await server.db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM conversation_facts f ${where}`, params))!.n);
+          }
         }
       }
     }
-    expect(windowReads.length).toBeGreaterThan(40);
+    expect(windowReads.filter((w) => w === 'rollups').length).toBeGreaterThan(40);
+    expect(windowReads.filter((w) => w === 'recent days').length).toBeGreaterThan(40);
   });
 });

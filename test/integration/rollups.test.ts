@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database.js';
 import { rebuildFacts } from '../../server/db/facts.js';
 import { evenMedian } from '../../server/db/measures.js';
-import { refreshRollups } from '../../server/db/rollups.js';
+import { RANK_KEYS, rebuildStaleRollups, refreshRollups } from '../../server/db/rollups.js';
 import { loadDemoDataIfEmpty } from '../../server/demo.js';
+import { aggregateSql } from '../../server/queries/aggregate.js';
 import { countConversations, marketCounts } from '../../server/queries/conversations.js';
 import { filterSql, type ConversationFilters } from '../../server/queries/filters.js';
 import { computeAdjacentMetrics, computeMetrics } from '../../server/queries/metrics.js';
@@ -106,6 +107,20 @@ describe('rollups give the raw numbers', () => {
     expect(await countConversations(db, filters)).toBe(raw!.n);
   });
 
+  it.each(ROLLED_UP)('conversations by escalation score and review risk, per day and in all: %s', async (_name, filters) => {
+    const [rolledUp, raw] = [await rowSource(db, filters), await rowSource(db, filters, { raw: true })];
+    expect([rolledUp.rolledUp, raw.rolledUp]).toEqual([true, false]);
+    for (const column of RANK_KEYS) {
+      for (const spec of [{ groupBy: [column] }, { groupBy: ['period', column], resolution: 'day' as const }]) {
+        const read = async (source: typeof raw) => {
+          const { sql, params } = aggregateSql(source, 'ranks', { counts: ['conversations'], ...spec });
+          return db.all(sql, params);
+        };
+        expect(await read(rolledUp)).toEqual(await read(raw));
+      }
+    }
+  });
+
   it('markets and their counts', async () => {
     const raw = await db.all(`SELECT market, count(*)::INTEGER AS conversations FROM conversations WHERE market IS NOT NULL GROUP BY market ORDER BY market`);
     expect(await marketCounts(db)).toEqual(raw);
@@ -198,6 +213,24 @@ describe('rollups give the raw numbers', () => {
     });
     expect((await rowSource(db, {})).rolledUp).toBe(true);
     expect(await computeMetrics(db, {})).toEqual(await computeMetrics(db, {}, { raw: true }));
+  });
+
+  it('rollups of an older layout are rebuilt whole at start (rebuildStaleRollups), and only then', async () => {
+    const conn = await db.connect();
+    try {
+      const current = await allRollupRows(conn);
+      expect(await rebuildStaleRollups(db)).toBe(false);
+      await db.write(async (w) => {
+        await w.run(`UPDATE meta SET value = 'an older layout' WHERE key = 'rollup_version'`);
+        await w.run('DELETE FROM rollup_rank_day');
+      });
+      expect((await rowSource(db, {})).rolledUp).toBe(false);
+      expect(await rebuildStaleRollups(db)).toBe(true);
+      expect((await rowSource(db, {})).rolledUp).toBe(true);
+      expect(await allRollupRows(conn)).toEqual(current);
+    } finally {
+      conn.closeSync();
+    }
   });
 });
 
