@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { MAIN_HEAP_FLAG } from '../memory.js';
 
 /** Marks the child's result lines on stdout; anything else it prints is passed on as log. */
 export const RESULT_PREFIX = 'BENCH ';
@@ -13,9 +14,13 @@ const RUNNER = resolve(import.meta.dirname, 'bench-run.ts');
 export type StepMode = 'ingest' | 'floor' | 'rescore' | 'serve';
 export type StepResult = Record<string, unknown>;
 
+/** Node's arguments for a step: its heap capped as `npm run ingest` and `npm run rescore` cap theirs. */
+export function stepArguments(mode: StepMode, options: Record<string, string>): string[] {
+  return [MAIN_HEAP_FLAG, '--import', 'tsx', RUNNER, mode, ...Object.entries(options).flatMap(([key, value]) => [`--${key}`, value])];
+}
+
 function spawnStep(mode: StepMode, options: Record<string, string>, stdin: 'pipe' | 'ignore'): ChildProcess {
-  const args = Object.entries(options).flatMap(([key, value]) => [`--${key}`, value]);
-  return spawn(process.execPath, ['--import', 'tsx', RUNNER, mode, ...args], {
+  return spawn(process.execPath, stepArguments(mode, options), {
     cwd: REPO,
     env: process.env,
     stdio: [stdin, 'pipe', 'inherit'],

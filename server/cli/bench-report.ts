@@ -1,5 +1,6 @@
 /** The Markdown of one `npm run bench` run: its tables, the targets as PASS/FAIL, and how each number was measured. */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { MAIN_HEAP_FLAG } from '../memory.js';
 import { BENCHMARKS_FILE } from './benchmarks-file.js';
 import type { LatencyResults } from './bench-latency.js';
 import { RESCORE_SLICE } from '../ingest/rescore.js';
@@ -76,7 +77,7 @@ function ingestNotes(r: BenchResults): string {
     );
   }
   notes.push(
-    `- Peak RSS: each run is a process of its own (\`node --import tsx server/cli/bench-run.ts\`), so \`process.resourceUsage().maxRSS\` is that run's peak: the JS heap, Node and DuckDB's native memory (capped at ${s.dbMemory}), not the largest run so far.`,
+    `- Peak RSS: each run is a process of its own (\`node ${MAIN_HEAP_FLAG} --import tsx server/cli/bench-run.ts\`, V8's heap capped as in server/memory.ts), so \`process.resourceUsage().maxRSS\` is that run's peak: the JS heap, Node and DuckDB's native memory (capped at ${s.dbMemory}), not the largest run so far.`,
     `- A month = ${formatCount(MONTH_CONVERSATIONS)} conversations (SPEC 7). ${isMonth(r) ? 'Measured.' : `Projected linearly from this run's throughput, which assumes nothing slows down with size: only \`--month\` measures it.`}`,
   );
   return notes.join('\n');

@@ -3,10 +3,10 @@
  * (getrusage maxRSS: the JS heap, Node and DuckDB's native buffers) is its own and not the
  * largest of the runs before it. Prints its result as one `BENCH {json}` line on stdout.
  *
- *   node --import tsx server/cli/bench-run.ts ingest  --db <file> --memory 1GB --file <jsonl|csv>
- *   node --import tsx server/cli/bench-run.ts floor   --db <file> --memory 1GB --file <jsonl>
- *   node --import tsx server/cli/bench-run.ts rescore --db <file> --memory 1GB
- *   node --import tsx server/cli/bench-run.ts serve   --db <file> --memory 1GB [--max-ingest-mb N]
+ *   node --max-old-space-size=384 --import tsx server/cli/bench-run.ts ingest  --db <file> --memory 1GB --file <jsonl|csv>
+ *   node --max-old-space-size=384 --import tsx server/cli/bench-run.ts floor   --db <file> --memory 1GB --file <jsonl>
+ *   node --max-old-space-size=384 --import tsx server/cli/bench-run.ts rescore --db <file> --memory 1GB
+ *   node --max-old-space-size=384 --import tsx server/cli/bench-run.ts serve   --db <file> --memory 1GB [--max-ingest-mb N]
  *
  * `serve` starts the real app (createApp) on an ephemeral loopback port with an admin API token,
  * prints `BENCH {"url","token"}`, and serves until its stdin closes; then it prints its peak memory.

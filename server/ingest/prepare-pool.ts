@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { prepareRecord, type DecodedRecord, type Prepared } from './prepare.js';
+import { WORKER_HEAP_MB } from '../memory.js';
 
 const ENTRY = new URL('./prepare-worker-entry.mjs', import.meta.url);
 
@@ -35,7 +36,7 @@ export class PreparePool {
   }
 
   static start(size: number): PreparePool {
-    return new PreparePool(Array.from({ length: size }, () => new Worker(ENTRY)));
+    return new PreparePool(Array.from({ length: size }, () => new Worker(ENTRY, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } })));
   }
 
   run(records: DecodedRecord[]): Promise<Prepared[]> {
