@@ -43,7 +43,8 @@ import {
  *   days its ragged ends, hours the ends of a week in a time zone (queries/sources.ts splits
  *   a range that way).
  * - Conversation lists and a conversation's detail are rows, not aggregates: they always read
- *   the raw tables (a list's total comes from the rollups when its filters allow).
+ *   the raw tables (a list's total, and which rows a page by score or risk lies in, come from the
+ *   rollups when its filters allow).
  *
  * Freshness: refreshRollups runs inside the writer's transaction that changed the data, so a
  * reader sees rollups and raw rows of the same commit. The rollups count as current only when
@@ -127,14 +128,14 @@ export function rollupTable(subject: RollupSubjectName, grain: RollupGrain, valu
   return `${ROLLUP_SUBJECTS[subject].table}${values ? '_values' : ''}_${grain}`;
 }
 
-/** Whether a subject has values rows: only subjects with medians do. */
-function valuesKinds(subject: RollupSubjectName): boolean[] {
+/** The `values` flags of a subject's tables: atoms rows, and values rows when it has medians. */
+function valuesFlags(subject: RollupSubjectName): boolean[] {
   return ROLLUP_SUBJECTS[subject].medians.length ? [false, true] : [false];
 }
 
 /** Every rollup table there is. */
 export function rollupTables(): string[] {
-  return SUBJECT_NAMES.flatMap((subject) => ROLLUP_GRAINS.flatMap((grain) => valuesKinds(subject).map((values) => rollupTable(subject, grain, values))));
+  return SUBJECT_NAMES.flatMap((subject) => ROLLUP_GRAINS.flatMap((grain) => valuesFlags(subject).map((values) => rollupTable(subject, grain, values))));
 }
 
 /** The coarse median count columns of a subject's rollup rows. */
@@ -153,7 +154,7 @@ function tablesDdl(create: 'CREATE TABLE IF NOT EXISTS' | 'CREATE OR REPLACE TAB
         'cube VARCHAR NOT NULL', 'median VARCHAR NOT NULL', 'bucket TINYINT NOT NULL', 'n INTEGER NOT NULL',
         'lo DOUBLE NOT NULL', 'hi DOUBLE NOT NULL', 'vals DOUBLE[] NOT NULL', 'counts INTEGER[] NOT NULL',
       ];
-      return valuesKinds(subject).map((isValues) =>
+      return valuesFlags(subject).map((isValues) =>
         `${create} ${rollupTable(subject, grain, isValues)} (${[...keys, ...(isValues ? values : atoms)].join(', ')})`);
     });
   });
@@ -261,7 +262,7 @@ const IN_DIRTY_WEEKS = `IN (SELECT DISTINCT date_trunc('week', day)::DATE FROM r
 
 /** Deletes the hour, day and week rows of one subject that the dirty days touch. */
 async function deleteDirty(conn: DuckDBConnection, subject: RollupSubjectName): Promise<void> {
-  for (const values of valuesKinds(subject)) {
+  for (const values of valuesFlags(subject)) {
     await conn.run(`DELETE FROM ${rollupTable(subject, 'hour', values)} WHERE period::DATE ${IN_DIRTY_DAYS}`);
     await conn.run(`DELETE FROM ${rollupTable(subject, 'day', values)} WHERE period ${IN_DIRTY_DAYS}`);
     await conn.run(`DELETE FROM ${rollupTable(subject, 'week', values)} WHERE period ${IN_DIRTY_WEEKS}`);

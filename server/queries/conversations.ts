@@ -194,10 +194,12 @@ const BEST_SCORE: Partial<Record<ConversationSort, number>> = { score: MAX_ESCAL
 const RECENT_DAYS = [1, 7] as const;
 
 /**
- * A page of a list ordered by a bounded value first and newest first on ties (by score; the
- * review queue by risk), read from the most recent days only when that is provably the page: if
- * the page's last row within the window already has the best value (`isBest`), every row before
- * it has too, and any row older than the window ranks after them all (no better value, older).
+ * For filter sets the rollups cannot count (rankWindow is null: a drill-down filter, reviewer
+ * overrides, an unreviewed-only queue): a page of a list ordered by a bounded value first and
+ * newest first on ties (by score; the review queue by risk), read from the most recent days
+ * only when that is provably the page: if the page's last row within the window already has the
+ * best value (`isBest`), every row before it has too, and any row older than the window ranks
+ * after them all (no better value, older).
  * `read` returns the page with the window's condition (over alias f) added to its filters. Row
  * groups are in started_at order (facts.ts), so the window skips the others: at a year of 42M
  * conversations, all-time page 1 by score 598 -> 37 ms. Deep pages are not looked for here: they
