@@ -6,7 +6,7 @@ import { aggregateSql } from './aggregate.js';
 import type { RANK_KEYS } from '../db/rollups.js';
 import { MAX_ESCALATION_SCORE } from '../scoring/escalation.js';
 import { factsView, filterSql, whereWith, type ConversationFilters, type DrillFilters, type SqlFragment } from './filters.js';
-import { rowSource } from './sources.js';
+import { rowSource, type RowSource } from './sources.js';
 
 /**
  * Sort orders by name; the SQL comes only from this whitelist. Ties break on id_key (a 63-bit
@@ -72,12 +72,26 @@ function pageGroups(counts: readonly number[], page: Page): { first: number; las
 async function dateWindow(db: Database, filters: DrillFilters, sort: 'date' | 'date_asc', page: Page): Promise<Window | 'past the end' | null> {
   const source = await rowSource(db, filters);
   if (!source.rolledUp) return null;
-  const { sql, params } = aggregateSql(source, 'conversations', { counts: ['conversations'], groupBy: ['period'], resolution: 'day' });
-  const days = (await db.all<{ period: Date; conversations: number }>(sql, params))
+  return (await pageDays(db, filters, source, page, sort === 'date', null)) ?? 'past the end';
+}
+
+/**
+ * The page's rows narrowed to the UTC days they lie in, from a rolled-up source's counts per day
+ * (of the rows that meet `rank`, a condition on rollup_rank's keys, when given), counted newest
+ * first or oldest first as the list sorts them: the filters restricted to those days and the
+ * offset left within them. Null past the last row.
+ */
+async function pageDays(
+  db: Database, filters: DrillFilters, source: RowSource, page: Page, newestFirst: boolean, rank: SqlFragment | null,
+): Promise<Window | null> {
+  const { sql, params } = aggregateSql(source, rank ? 'ranks' : 'conversations', {
+    counts: ['conversations'], groupBy: ['period'], resolution: 'day', ...(rank ? { where: rank.sql } : {}),
+  });
+  const days = (await db.all<{ period: Date; conversations: number }>(sql, { ...params, ...rank?.params }))
     .map((d) => ({ day: d.period.toISOString().slice(0, 10), n: d.conversations }));
-  if (sort === 'date') days.reverse();
+  if (newestFirst) days.reverse();
   const at = pageGroups(days.map((d) => d.n), page);
-  if (!at) return 'past the end';
+  if (!at) return null;
   const [from, to] = [days[at.first]!.day, days[at.last]!.day].sort();
   return { filters: { ...filters, from, to }, condition: null, page: { limit: page.limit, offset: page.offset - at.before } };
 }
@@ -169,16 +183,8 @@ export async function rankWindow(db: Database, filters: DrillFilters, ranking: R
     return { filters, condition: { sql: `f.${column} BETWEEN $rankLow AND $rankHigh`, params: { rankLow: low!, rankHigh: high! } }, page: { limit: page.limit, offset } };
   }
   const rank = values[at.first]!.value;
-  const byDay = aggregateSql(source, 'ranks', { counts: ['conversations'], groupBy: ['period'], resolution: 'day', where: `${column} = $rank` });
-  const days = (await db.all<{ period: Date; conversations: number }>(byDay.sql, { ...byDay.params, rank })).reverse();
-  const within = pageGroups(days.map((d) => d.conversations), { limit: page.limit, offset });
-  if (!within) return 'past the end';
-  const [from, to] = [days[within.first]!, days[within.last]!].map((d) => d.period.toISOString().slice(0, 10)).sort();
-  return {
-    filters: { ...filters, from, to },
-    condition: { sql: `f.${column} = $rank`, params: { rank } },
-    page: { limit: page.limit, offset: offset - within.before },
-  };
+  const days = await pageDays(db, filters, source, { limit: page.limit, offset }, true, { sql: `${column} = $rank`, params: { rank } });
+  return days ? { ...days, condition: { sql: `f.${column} = $rank`, params: { rank } } } : 'past the end';
 }
 
 /**
