@@ -4,6 +4,8 @@ import { Database } from './db/database.js';
 import { createApp } from './app.js';
 import { loadDemoDataIfEmpty } from './demo.js';
 import { rebuildStaleRollups } from './db/rollups.js';
+import { rollupsCurrent } from './queries/sources.js';
+import { warmUp } from './warm-up.js';
 import { ensureInitialAdmin, ensureInitToken } from './auth/bootstrap.js';
 
 async function main(): Promise<void> {
@@ -12,6 +14,7 @@ async function main(): Promise<void> {
   await ensureInitialAdmin(db, config.dbPath, (m) => console.log(m));
   await ensureInitToken(db, config.initAdminToken);
   if (config.demo) await loadDemoDataIfEmpty(db, config, (m) => console.log(m));
+  if (await rollupsCurrent(db)) console.log(`Warmed up in ${(await warmUp(db)).toFixed(0)} ms`);
   // Not awaited: the server answers (from raw rows) while rollups of an older layout are rebuilt.
   const started = Date.now();
   void rebuildStaleRollups(db).then(

@@ -206,7 +206,8 @@ function rawSource(filters: DrillFilters, splits: readonly Date[]): RowSource {
   };
 }
 
-async function rollupsCurrent(db: Database): Promise<boolean> {
+/** Whether the rollups were last rebuilt whole at this ROLLUP_VERSION (else every query reads raw rows). */
+export async function rollupsCurrent(db: Database): Promise<boolean> {
   const row = await db.one<{ value: string }>(ROLLUP_VERSION_SQL);
   return row?.value === ROLLUP_VERSION;
 }

@@ -1,0 +1,26 @@
+import type { Database } from './db/database.js';
+import { getConversation, listConversations, marketCounts } from './queries/conversations.js';
+import { computeMetrics } from './queries/metrics.js';
+import { reviewQueue } from './queries/review.js';
+import { computeSeries } from './queries/series.js';
+
+/**
+ * The dashboard's first requests, run once before the server listens: the first user after a
+ * restart would otherwise pay for compiling every query path (JIT, DuckDB's first plans) and for
+ * reading the rollups into DuckDB's buffer pool. Unfiltered, one at a time; what it reads is
+ * what every filter set reads first (the rollups are small; a list's first page, the newest
+ * rows; a detail, the id_key index). Returns how long it took, ms (BENCHMARKS.md: the cold rounds
+ * measure a server started this way).
+ */
+export async function warmUp(db: Database): Promise<number> {
+  const started = performance.now();
+  await marketCounts(db);
+  await computeMetrics(db, {});
+  await computeSeries(db, {}, 'week');
+  await computeSeries(db, {}, 'day');
+  const newest = await listConversations(db, {}, 'date', { limit: 50, offset: 0 });
+  await listConversations(db, {}, 'score', { limit: 50, offset: 0 });
+  await reviewQueue(db, {}, { mode: 'risk', seed: 0, assignee: null, unreviewedOnly: false }, { limit: 50, offset: 0 });
+  if (newest.items[0]) await getConversation(db, newest.items[0].conversationId);
+  return performance.now() - started;
+}
