@@ -3,9 +3,7 @@ import { loadConfig, ConfigError } from './config.js';
 import { Database } from './db/database.js';
 import { createApp } from './app.js';
 import { loadDemoDataIfEmpty } from './demo.js';
-import { rebuildStaleRollups } from './db/rollups.js';
-import { rollupsCurrent } from './queries/sources.js';
-import { warmUp } from './warm-up.js';
+import { prepareToServe } from './warm-up.js';
 import { ensureInitialAdmin, ensureInitToken } from './auth/bootstrap.js';
 
 async function main(): Promise<void> {
@@ -14,13 +12,7 @@ async function main(): Promise<void> {
   await ensureInitialAdmin(db, config.dbPath, (m) => console.log(m));
   await ensureInitToken(db, config.initAdminToken);
   if (config.demo) await loadDemoDataIfEmpty(db, config, (m) => console.log(m));
-  if (await rollupsCurrent(db)) console.log(`Warmed up in ${(await warmUp(db)).toFixed(0)} ms`);
-  // Not awaited: the server answers (from raw rows) while rollups of an older layout are rebuilt.
-  const started = Date.now();
-  void rebuildStaleRollups(db).then(
-    (rebuilt) => rebuilt && console.log(`Rebuilt the rollups for this version in ${((Date.now() - started) / 1000).toFixed(1)} s`),
-    (error: unknown) => console.error('Rebuilding the rollups failed; queries read raw rows until a write rebuilds them:', error),
-  );
+  await prepareToServe(db, (m) => console.log(m));
   const app = createApp({ db, config });
   const server: Server = app.listen(config.port, config.host, () => {
     console.log(`Tandem is serving http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (database ${config.dbPath})`);

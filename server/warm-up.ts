@@ -1,8 +1,10 @@
 import type { Database } from './db/database.js';
+import { rebuildStaleRollups } from './db/rollups.js';
 import { getConversation, listConversations, marketCounts } from './queries/conversations.js';
 import { computeMetrics } from './queries/metrics.js';
 import { reviewQueue } from './queries/review.js';
 import { computeSeries } from './queries/series.js';
+import { rollupsCurrent } from './queries/sources.js';
 
 /**
  * The dashboard's first requests, run once before the server listens: the first user after a
@@ -23,4 +25,22 @@ export async function warmUp(db: Database): Promise<number> {
   await reviewQueue(db, {}, { mode: 'risk', seed: 0, assignee: null, unreviewedOnly: false }, { limit: 50, offset: 0 });
   if (newest.items[0]) await getConversation(db, newest.items[0].conversationId);
   return performance.now() - started;
+}
+
+/**
+ * What a server does before it listens (`npm start`, and the benchmark's server): warms up when
+ * the rollups are current; else rebuilds them whole in the background (rebuildStaleRollups, after
+ * an upgrade that changed their layout), answering from raw rows meanwhile. Failures are printed
+ * to stderr.
+ */
+export async function prepareToServe(db: Database, log: (message: string) => void): Promise<void> {
+  if (await rollupsCurrent(db)) {
+    log(`Warmed up in ${(await warmUp(db)).toFixed(0)} ms`);
+    return;
+  }
+  const started = Date.now();
+  void rebuildStaleRollups(db).then(
+    (rebuilt) => rebuilt && log(`Rebuilt the rollups for this version in ${((Date.now() - started) / 1000).toFixed(1)} s`),
+    (error: unknown) => console.error('Rebuilding the rollups failed; queries read raw rows until a write rebuilds them:', error),
+  );
 }

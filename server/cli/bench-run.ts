@@ -20,7 +20,7 @@ import { createApp } from '../app.js';
 import { Database } from '../db/database.js';
 import { DEFAULT_BATCH_RECORDS, ingestBatches } from '../ingest/ingest.js';
 import { rescore } from '../ingest/rescore.js';
-import { warmUp } from '../warm-up.js';
+import { prepareToServe } from '../warm-up.js';
 import { createToken } from '../queries/users.js';
 import { RESULT_PREFIX } from './bench-child.js';
 import { loadWithDuckDbAlone } from './bench-floor.js';
@@ -89,8 +89,7 @@ async function runRescore(args: Args): Promise<void> {
 async function runServer(args: Args): Promise<void> {
   const db = await Database.open(args.db, { memoryLimit: args.memory });
   const { token } = await createToken(db, { name: 'bench', role: 'admin', createdBy: null });
-  // Started as `npm start` starts it (server/main.ts): warmed up before it listens.
-  console.error(`warmed up in ${(await warmUp(db)).toFixed(0)} ms`);
+  await prepareToServe(db, (m) => console.error(m)); // as `npm start` prepares (server/main.ts)
   const app = createApp({
     db,
     config: { repeatDays: REPEAT_DAYS, maxIngestBytes: args.maxIngestMb * 1024 * 1024 },

@@ -143,11 +143,15 @@ function coarseColumns(s: RollupSubject): string[] {
   return s.medians.flatMap((m) => Array.from({ length: coarseBuckets(m) }, (_, c) => coarseColumn(m, c)));
 }
 
+/** A key column's type: the rank keys are numbers, the dimensions (and kind) text. */
+function keyType(key: string): 'DOUBLE' | 'VARCHAR' {
+  return (RANK_KEYS as readonly string[]).includes(key) ? 'DOUBLE' : 'VARCHAR';
+}
+
 function tablesDdl(create: 'CREATE TABLE IF NOT EXISTS' | 'CREATE OR REPLACE TABLE'): string[] {
   return SUBJECT_NAMES.flatMap((subject) => {
     const s: RollupSubject = ROLLUP_SUBJECTS[subject];
     return ROLLUP_GRAINS.flatMap((grain) => {
-      const keyType = (key: string) => ((RANK_KEYS as readonly string[]).includes(key) ? 'DOUBLE' : 'VARCHAR');
       const keys = [`period ${grain === 'hour' ? 'TIMESTAMP' : 'DATE'} NOT NULL`, ...s.keys.map((key) => `${key} ${keyType(key)}`)];
       const atoms = [...s.atoms, ...coarseColumns(s)].map((column) => `${column} INTEGER NOT NULL`);
       const values = [
