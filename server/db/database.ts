@@ -1,5 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { migrateFacts } from './facts.js';
 import { ROLLUP_DDL } from './rollups.js';
@@ -42,11 +44,19 @@ export class Database {
   private writeQueue: Promise<unknown> = Promise.resolve();
   private closed = false;
 
+  /**
+   * Where the writer stages a batch's rows as files before loading them (ingest/stage.ts): beside
+   * the database file, on its disk; a database in memory stages in the OS's temp directory.
+   */
+  readonly stageDir: string;
+
   private constructor(
     readonly path: string,
     private readonly instance: DuckDBInstance,
     private readonly writer: DuckDBConnection,
-  ) {}
+  ) {
+    this.stageDir = path === ':memory:' ? join(tmpdir(), `tandem-stage-${process.pid}-${randomUUID()}`) : `${path}.stage`;
+  }
 
   /**
    * `memoryLimit` caps DuckDB's buffer pool (it spills to `<db>.tmp` beyond it); without a cap
@@ -83,6 +93,7 @@ export class Database {
     // Recovery after a crash: a batch that was still loading never published, so none of its rows
     // are live; its staged rows are dropped with the stage tables and the batch is marked as such.
     for (const ddl of STAGE_DDL) await this.writer.run(ddl);
+    rmSync(this.stageDir, { recursive: true, force: true });
     await this.writer.run(`UPDATE batches SET status = 'interrupted', finished_at = now()::TIMESTAMP WHERE status = 'loading'`);
     await this.writer.run(`DELETE FROM meta WHERE key = 'schema_version'`);
     await this.writer.run(`INSERT INTO meta VALUES ('schema_version', $v)`, { v: String(SCHEMA_VERSION) });

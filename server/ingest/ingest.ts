@@ -5,10 +5,10 @@ import { addRedactionCounts, emptyRedactionCounts, redactText, type RedactionCou
 import { clearStage, publishStage, rejectRepeatedIds } from './finalize.js';
 import { parseCsv } from './parse-csv.js';
 import { parseJsonArray, parseJsonLines } from './parse-json.js';
-import { Stager } from './stage.js';
+import { createStageDir, loadStage, removeStageDir, StageWriter } from './stage.js';
 import { clipRaw, decompressed, peek, sniffFormat, type IngestFormat, type SourceRecord } from './sources.js';
 import type { RecordProblem } from './validate.js';
-import type { DecodedRecord, Prepared } from './prepare.js';
+import type { ChunkOutcome, DecodedRecord } from './prepare.js';
 import { defaultPrepareThreads, prepareChunk, PreparePool } from './prepare-pool.js';
 
 export interface Reject {
@@ -61,8 +61,9 @@ const PARSERS: Record<IngestFormat, (s: AsyncIterable<Buffer>) => AsyncGenerator
 /**
  * Ingests one batch (a file or request body; JSONL, JSON array or CSV, gzipped or not) in two
  * phases on the writer connection:
- * 1. stream: parse -> validate -> redact -> score -> append to the stage tables, committed in
- *    chunks, so memory does not grow with the file; readers never see the stage;
+ * 1. stream: parse -> validate -> redact -> score -> write stage files (stage.ts), chunk by chunk,
+ *    so memory does not grow with the file; then one bulk insert per stage table reads them in;
+ *    readers never see the stage;
  * 2. publish: one short transaction swaps the staged rows into the live tables and marks the
  *    batch done. Either every good record of the batch is live or none is.
  * The batch is recorded as 'loading' first, so a crash in between leaves a trace: on the next
@@ -103,7 +104,7 @@ export async function ingestBatches(
         next = await records.next();
       }
     })();
-    const result = await db.write((conn) => ingestOne(conn, format, batch, options));
+    const result = await db.write((conn) => ingestOne(conn, db.stageDir, format, batch, options));
     results.push(result);
     options.onBatch?.(result);
     if (next.done) break;
@@ -113,6 +114,7 @@ export async function ingestBatches(
 
 async function ingestOne(
   conn: DuckDBConnection,
+  stageDir: string,
   format: IngestFormat,
   records: AsyncGenerator<SourceRecord>,
   options: IngestOptions,
@@ -123,19 +125,23 @@ async function ingestOne(
      VALUES ($id, $source, $format, 'loading', now()::TIMESTAMP, '{}')`,
     { id: batchId, source: options.source, format },
   );
+  const dir = createStageDir(stageDir);
   try {
     await clearStage(conn);
-    const result = await stageBatch(conn, batchId, format, records, options);
+    const result = await stageBatch(conn, dir, batchId, format, records, options);
     return await inTransaction(conn, () => publishBatch(conn, result, options.repeatDays));
   } catch (error) {
     await clearStage(conn);
     await markFailed(conn, batchId, error as Error);
     throw error;
+  } finally {
+    removeStageDir(dir);
   }
 }
 
 async function stageBatch(
   conn: DuckDBConnection,
+  dir: string,
   batchId: string,
   format: IngestFormat,
   records: AsyncGenerator<SourceRecord>,
@@ -146,7 +152,8 @@ async function stageBatch(
     redactions: emptyRedactionCounts(), rejects: [],
   };
   const rejectAppender = await conn.createAppender('stage_rejects');
-  const stager = await Stager.open(conn);
+  const writer = new StageWriter(dir, 'main');
+  let longestRow = 0;
 
   const reject = (line: number, raw: string, conversationId: string | null, { field, message: unsafe }: RecordProblem) => {
     // A JSON.parse message quotes the text around the fault, which may be personal data.
@@ -161,8 +168,8 @@ async function stageBatch(
     rejectAppender.endRow();
   };
 
-  // Chunks of decoded records go to the prepare threads; their outcomes are appended as they
-  // come back. At most MAX_CHUNKS_IN_FLIGHT are out at once, which bounds memory and lets the
+  // Chunks of decoded records go to the prepare threads, which stage them to files; their
+  // outcomes (counts and rejects) are added up as they come back. At most MAX_CHUNKS_IN_FLIGHT are out at once, which bounds memory and lets the
   // parser run ahead of the threads by just enough to keep them busy.
   // Threads start only once a batch proves large: a small request never waits for them to load.
   const threads = options.threads ?? defaultPrepareThreads();
@@ -170,21 +177,16 @@ async function stageBatch(
   const inFlight: Promise<void>[] = [];
   let chunk: DecodedRecord[] = [];
   let raws: string[] = [];
-  const apply = (chunkRaws: string[], outcomes: Prepared[]) => {
-    outcomes.forEach((p, i) => {
-      if (!p.ok) {
-        reject(p.line, chunkRaws[i]!, p.conversationId, p.problem);
-        return;
-      }
-      addRedactionCounts(result.redactions, p.redactions);
-      stager.add(batchId, p.line, p.contentHash, p.transcript, p.score);
-      result.accepted += 1;
-      result.messages += p.transcript.messages.length;
-    });
+  const apply = (chunkRaws: string[], outcome: ChunkOutcome) => {
+    for (const r of outcome.rejects) reject(r.line, chunkRaws[r.index]!, r.conversationId, r.problem);
+    addRedactionCounts(result.redactions, outcome.redactions);
+    result.accepted += outcome.accepted;
+    result.messages += outcome.messages;
+    longestRow = Math.max(longestRow, outcome.longestRow);
   };
   const dispatch = () => {
     const chunkRaws = raws;
-    inFlight.push(prepareChunk(pool, chunk).then((outcomes) => apply(chunkRaws, outcomes)));
+    inFlight.push(prepareChunk(pool, chunk, writer, batchId).then((outcome) => apply(chunkRaws, outcome)));
     chunk = [];
     raws = [];
   };
@@ -200,21 +202,20 @@ async function stageBatch(
       }
       chunk.push({ line: record.line, value: record.value });
       raws.push(record.raw);
-      if (!pool && threads > 0 && result.received === THREADS_AFTER_RECORDS) pool = PreparePool.start(threads);
+      if (!pool && threads > 0 && result.received === THREADS_AFTER_RECORDS) pool = PreparePool.start(threads, dir, batchId);
       if (chunk.length >= CHUNK_RECORDS) dispatch();
       if (inFlight.length >= MAX_CHUNKS_IN_FLIGHT) await inFlight.shift();
     }
     if (chunk.length) dispatch();
     while (inFlight.length) await inFlight.shift();
-    stager.flush();
     rejectAppender.flushSync();
   } finally {
-    // A failed batch still waits for its outstanding chunks, so nothing appends after the stage is cleared.
+    // A failed batch still waits for its outstanding chunks, so nothing writes after the stage is cleared.
     await Promise.allSettled(inFlight);
     await (pool as PreparePool | null)?.close();
-    stager.close();
     rejectAppender.closeSync();
   }
+  await loadStage(conn, dir, longestRow);
   options.onProgress?.(result);
   if (result.rejects.length > 1) result.rejects.sort((a, b) => a.line - b.line);
   return result;

@@ -1,20 +1,21 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { prepareRecord, type DecodedRecord, type Prepared } from './prepare.js';
+import { stageChunk, type ChunkOutcome, type DecodedRecord } from './prepare.js';
+import type { StageWriter } from './stage.js';
 import { WORKER_HEAP_MB } from '../memory.js';
 
 const ENTRY = new URL('./prepare-worker-entry.mjs', import.meta.url);
 
 interface Job {
-  resolve: (results: Prepared[]) => void;
+  resolve: (outcome: ChunkOutcome) => void;
   reject: (error: Error) => void;
 }
 
 /**
- * Worker threads that validate, redact and score chunks of records, so that on a machine with
- * several cores this work runs beside the thread that parses and appends to DuckDB. Workers
- * never touch DuckDB: one process holds one database instance (STYLE habit 1). A pool lives for
- * one batch and is closed by its owner.
+ * Worker threads that validate, redact, score and stage chunks of records (stageChunk), so that on
+ * a machine with several cores this work runs beside the thread that parses. Each writes its own
+ * stage files in the batch's directory; workers never touch DuckDB: one process holds one database
+ * instance (STYLE habit 1). A pool lives for one batch and is closed by its owner.
  */
 export class PreparePool {
   private readonly jobs = new Map<number, Job>();
@@ -23,11 +24,11 @@ export class PreparePool {
 
   private constructor(private readonly workers: Worker[]) {
     for (const worker of workers) {
-      worker.on('message', (message: { id: number; results?: Prepared[]; error?: string }) => {
+      worker.on('message', (message: { id: number; outcome?: ChunkOutcome; error?: string }) => {
         const job = this.jobs.get(message.id);
         if (!job) return;
         this.jobs.delete(message.id);
-        if (message.results) job.resolve(message.results);
+        if (message.outcome) job.resolve(message.outcome);
         else job.reject(new Error(`prepare worker failed: ${message.error}`));
       });
       worker.on('error', (error) => this.fail(error));
@@ -35,11 +36,15 @@ export class PreparePool {
     }
   }
 
-  static start(size: number): PreparePool {
-    return new PreparePool(Array.from({ length: size }, () => new Worker(ENTRY, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } })));
+  /** `dir` and `batchId`: where the workers write their stage files, and the batch their rows belong to. */
+  static start(size: number, dir: string, batchId: string): PreparePool {
+    return new PreparePool(Array.from({ length: size }, () => new Worker(ENTRY, {
+      workerData: { dir, batchId },
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    })));
   }
 
-  run(records: DecodedRecord[]): Promise<Prepared[]> {
+  run(records: DecodedRecord[]): Promise<ChunkOutcome> {
     if (this.broken) return Promise.reject(this.broken);
     const id = this.nextId++;
     const worker = this.workers[id % this.workers.length]!;
@@ -62,15 +67,16 @@ export class PreparePool {
 }
 
 /**
- * Threads used by default: one per core but one, which keeps the parsing and appending thread and
- * DuckDB's own threads fed. On 2 cores (20k demo conversations): 0 threads 14.0 s, 1 thread
- * 12.5 s, 2 threads 17.9 s, as copying records to and from the threads then costs more than it saves.
+ * Threads used by default: one per core. The thread that parses the input is mostly idle now
+ * that the prepare threads stage their own rows (stage.ts): on 2 cores, 100,000 conversations of
+ * the month's file took 25.3 s with 1 thread and 19.5 s with 2 (BENCHMARKS.md). When the main
+ * thread appended every row to DuckDB itself, 2 threads were slower than 1.
  */
 export function defaultPrepareThreads(): number {
-  return Math.max(0, availableParallelism() - 1);
+  return availableParallelism();
 }
 
-/** Prepares a chunk on the pool, or in this thread without one. */
-export function prepareChunk(pool: PreparePool | null, records: DecodedRecord[]): Promise<Prepared[]> {
-  return pool ? pool.run(records) : Promise.resolve(records.map(prepareRecord));
+/** Prepares and stages a chunk on the pool, or in this thread with `writer` without one. */
+export function prepareChunk(pool: PreparePool | null, records: DecodedRecord[], writer: StageWriter, batchId: string): Promise<ChunkOutcome> {
+  return pool ? pool.run(records) : Promise.resolve(stageChunk(records, writer, batchId));
 }

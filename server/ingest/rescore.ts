@@ -5,7 +5,7 @@ import { SCORING_VERSION, scoreConversation } from '../scoring/index.js';
 import { replaceFacts } from '../db/facts.js';
 import { refreshRollups } from '../db/rollups.js';
 import { STORAGE_ORDER, clearStage } from './finalize.js';
-import { Stager } from './stage.js';
+import { createStageDir, loadStage, removeStageDir, StageWriter } from './stage.js';
 
 /** Conversations read and scored per round trip: large enough to amortise the query, small enough for flat memory. */
 const CHUNK = 5_000;
@@ -83,23 +83,31 @@ async function planSlices(conn: DuckDBConnection, onlyStale: boolean, size: numb
 }
 
 /**
- * Scores a slice's conversations into the stage tables, chunk by chunk, outside a transaction:
- * each flush of the stager commits, so memory stays flat; nothing staged is visible to readers,
+ * Scores a slice's conversations into stage files, chunk by chunk, so memory stays flat, then
+ * reads them into the stage tables outside a transaction; nothing staged is visible to readers,
  * and stage rows left by a crash are dropped at start.
  */
-async function stageScores(conn: DuckDBConnection, slice: Slice, onlyStale: boolean, onChunk: (scored: number) => void): Promise<void> {
-  const stager = await Stager.open(conn);
+async function stageScores(
+  conn: DuckDBConnection,
+  stageDir: string,
+  slice: Slice,
+  onlyStale: boolean,
+  onChunk: (scored: number) => void,
+): Promise<void> {
+  const dir = createStageDir(stageDir);
   try {
+    const writer = new StageWriter(dir, 'main');
     for (let after = ''; ; ) {
       const rows = await readChunk(conn, slice, after, onlyStale);
       if (!rows.length) break;
-      for (const row of rows) stager.addScore(scoreConversation(toTranscript(row)), row.batch_id);
+      for (const row of rows) writer.addScore(scoreConversation(toTranscript(row)), row.batch_id);
+      writer.flush();
       after = rows[rows.length - 1]!.conversation_id;
       onChunk(rows.length);
     }
-    stager.flush();
+    await loadStage(conn, dir, writer.longestRow);
   } finally {
-    stager.close();
+    removeStageDir(dir);
   }
 }
 
@@ -150,7 +158,7 @@ export async function rescore(
     let done = 0;
     try {
       for (const slice of await planSlices(conn, onlyStale, options.slice ?? RESCORE_SLICE)) {
-        await stageScores(conn, slice, onlyStale, (scored) => {
+        await stageScores(conn, db.stageDir, slice, onlyStale, (scored) => {
           done += scored;
           options.onProgress?.(done);
         });

@@ -1,64 +1,97 @@
-import { LIST, VARCHAR, listValue, timestampValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
+import { appendFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Transcript } from '../domain.js';
 import type { ConversationScore } from '../scoring/index.js';
-import { stageTableName, type StagedTable } from '../db/schema.js';
+import { STAGED_TABLES, stageTableName, type StagedTable } from '../db/schema.js';
 
-type Cell = string | number | boolean | null | string[] | { ts: number | null };
-
-const STRING_LIST = LIST(VARCHAR);
 export const NOT_CUSTOMER = 'not a customer message';
 
-function appendCell(appender: DuckDBAppender, cell: Cell): void {
-  if (cell === null) appender.appendNull();
-  else if (typeof cell === 'string') appender.appendVarchar(cell);
-  else if (typeof cell === 'boolean') appender.appendBoolean(cell);
-  else if (typeof cell === 'number') appender.appendDouble(cell);
-  else if (Array.isArray(cell)) appender.appendList(listValue(cell), STRING_LIST);
-  else if (cell.ts === null) appender.appendNull();
-  else appender.appendTimestamp(timestampValue(BigInt(Math.round(cell.ts)) * 1000n));
+type Cell = string | number | boolean | null | readonly string[];
+
+const TABLES = Object.keys(STAGED_TABLES) as StagedTable[];
+
+interface Column {
+  name: string;
+  type: string;
 }
 
-function topicSource(t: Transcript, score: ConversationScore): Cell {
+/** A stage table's columns, in order, from its DDL (schema.ts); child tables end with source_line. */
+function stageColumns(table: StagedTable): Column[] {
+  const columns = STAGED_TABLES[table]
+    .split(',\n')
+    .map((line) => line.trim().split(/\s+/))
+    .map(([name, type]) => ({ name: name!, type: type! }));
+  return table === 'conversations' ? columns : [...columns, { name: 'source_line', type: 'INTEGER' }];
+}
+
+const COLUMNS = Object.fromEntries(TABLES.map((t) => [t, stageColumns(t)])) as Record<StagedTable, Column[]>;
+
+/**
+ * How a stage file's values become a stage table's: timestamps travel as epoch milliseconds and
+ * JSON documents as their text, so that what is stored is exactly what the appender of earlier
+ * versions stored (JSON.stringify's text, the millisecond).
+ */
+function loadSql(table: StagedTable, files: string[], maxRowBytes: number): string {
+  const columns = COLUMNS[table];
+  const fileType = (type: string) => (type === 'TIMESTAMP' ? 'BIGINT' : type === 'JSON' ? 'VARCHAR' : type);
+  const select = columns.map(({ name, type }) => (type === 'TIMESTAMP' ? `epoch_ms(${name}) AS ${name}` : name));
+  const declared = columns.map(({ name, type }) => `${name}: '${fileType(type)}'`);
+  const list = files.map((f) => `'${f.replaceAll("'", "''")}'`).join(', ');
+  return `INSERT INTO ${stageTableName(table)} BY NAME SELECT ${select.join(', ')}
+    FROM read_json([${list}], format = 'newline_delimited', columns = {${declared.join(', ')}},
+      maximum_object_size = ${maxRowBytes})`;
+}
+
+function topicSource(t: Transcript, score: ConversationScore): string | null {
   if (t.topic) return 'given';
   return score.predictedTopic ? 'classified' : null;
 }
 
-const at = (ms: number | null): Cell => ({ ts: ms });
+const ms = (value: number | null): number | null => (value === null ? null : Math.round(value));
 
 /**
- * Appends a batch's validated, scored conversations to the stage tables, one DuckDB appender per
- * table, flushed every `FLUSH_EVERY` conversations. Outside a transaction each flush commits, so
- * memory stays flat whatever the file size; nothing staged is visible to readers until the batch
- * is published (finalize.ts), and a crash before that leaves only stage rows, dropped at start.
+ * Writes a batch's validated, scored conversations as rows of the stage tables, one JSON Lines
+ * file per table and writer, which `loadStage` then reads into the tables in one bulk insert per
+ * table. Each prepare thread has its own writer (its `tag` names its files), so staging runs on
+ * the threads that prepare, and DuckDB parses the rows with its own threads. Appending row by row
+ * through DuckDB's appender cost the thread that parses the input about as much as the prepare
+ * threads' whole work (BENCHMARKS.md, "Where ingestion's time goes").
+ * Rows are buffered per table and written by `flush`, once per chunk.
  */
-export class Stager {
-  private static readonly FLUSH_EVERY = 2_000;
-  private pending = 0;
+export class StageWriter {
+  /** The longest row written so far, in UTF-16 code units: what `loadStage` must be ready to read. */
+  longestRow = 0;
+  private readonly rows = Object.fromEntries(TABLES.map((t) => [t, [] as string[]])) as Record<StagedTable, string[]>;
 
-  private constructor(private readonly appenders: Record<StagedTable, DuckDBAppender>) {}
-
-  static async open(conn: DuckDBConnection): Promise<Stager> {
-    const tables: StagedTable[] = ['conversations', 'messages', 'conversation_scores', 'message_scores', 'triggers'];
-    const entries = await Promise.all(tables.map(async (t) => [t, await conn.createAppender(stageTableName(t))] as const));
-    return new Stager(Object.fromEntries(entries) as Record<StagedTable, DuckDBAppender>);
-  }
+  constructor(
+    private readonly dir: string,
+    private readonly tag: string,
+  ) {}
 
   private row(table: StagedTable, cells: Cell[]): void {
-    const appender = this.appenders[table];
-    for (const cell of cells) appendCell(appender, cell);
-    appender.endRow();
+    const columns = COLUMNS[table];
+    const record: Record<string, Cell> = {};
+    cells.forEach((cell, i) => (record[columns[i]!.name] = cell));
+    let row = JSON.stringify(record);
+    // Validation refuses lone UTF-16 surrogates in ids and text, so no cell should hold one. One
+    // that did would be written as a \udxxx escape, which DuckDB's reader refuses, failing the
+    // batch: such a row is written again with U+FFFD in its place, as UTF-8 storage would.
+    if (row.includes('\\ud')) row = JSON.stringify(record, (_key, value: unknown) => (typeof value === 'string' ? value.toWellFormed() : value));
+    if (row.length > this.longestRow) this.longestRow = row.length;
+    this.rows[table].push(row);
   }
 
   /** Stages a new conversation: its transcript and its scores. */
   add(batchId: string, line: number, contentHash: string, t: Transcript, score: ConversationScore): void {
     const id = t.conversationId;
     this.row('conversations', [
-      id, batchId, line, contentHash, at(t.startedAt), at(t.endedAt), t.channel, t.market, t.language, t.customerId,
+      id, batchId, line, contentHash, ms(t.startedAt), ms(t.endedAt), t.channel, t.market, t.language, t.customerId,
       t.tier, t.topic ?? score.predictedTopic, topicSource(t, score), t.csat, t.resolved, JSON.stringify(t.metadata),
     ]);
     for (const m of t.messages) {
       this.row('messages', [
-        id, m.index, m.role, m.text, at(m.ts), m.event, m.agentId, m.metadata ? JSON.stringify(m.metadata) : null, batchId, line,
+        id, m.index, m.role, m.text, ms(m.ts), m.event, m.agentId, m.metadata ? JSON.stringify(m.metadata) : null, batchId, line,
       ]);
     }
     this.addScore(score, batchId, line);
@@ -76,7 +109,7 @@ export class Stager {
       id, score.scoringVersion, s?.first ?? null, s?.last ?? null, s?.min ?? null, s?.mean ?? null,
       s?.trajectory ?? null, score.negativeEnd, score.satisfactionEstimate, score.satisfactionDropIndex,
       score.predictedTopic, e.aiStarted, e.status, e.gapTurns, e.gapSeconds, e.score, e.overEscalation,
-      [...score.vipFailureReasons], line,
+      score.vipFailureReasons, line,
     ]);
     for (const m of score.messages) {
       // Agent, AI and system messages are never scored; their rows would only restate the role.
@@ -87,16 +120,42 @@ export class Stager {
       ]);
     }
     for (const tr of score.triggers) this.row('triggers', [id, tr.kind, tr.messageIndex, tr.severity, tr.evidence, batchId, line]);
-    this.pending += 1;
-    if (this.pending >= Stager.FLUSH_EVERY) this.flush();
   }
 
+  /** Appends the buffered rows to this writer's files. */
   flush(): void {
-    for (const appender of Object.values(this.appenders)) appender.flushSync();
-    this.pending = 0;
+    for (const table of TABLES) {
+      const rows = this.rows[table];
+      if (!rows.length) continue;
+      appendFileSync(join(this.dir, `${table}.${this.tag}.jsonl`), rows.join('\n') + '\n');
+      this.rows[table] = [];
+    }
   }
+}
 
-  close(): void {
-    for (const appender of Object.values(this.appenders)) appender.closeSync();
+/** An empty directory for one batch's stage files. */
+export function createStageDir(dir: string): string {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+export function removeStageDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * Reads the stage files of `dir` (every writer's) into the stage tables: one insert per table,
+ * committed on its own outside a transaction, like the appender flushes it replaces.
+ * `longestRow` is the largest of the writers' `longestRow`: DuckDB's reader holds buffers of
+ * twice its largest row per thread, so this is set from the rows at hand (a UTF-16 code unit is at
+ * most 3 bytes of UTF-8) rather than for the largest record possible.
+ */
+export async function loadStage(conn: DuckDBConnection, dir: string, longestRow: number): Promise<void> {
+  const maxRowBytes = Math.max(1 << 20, longestRow * 3 + 1024);
+  const names = readdirSync(dir);
+  for (const table of TABLES) {
+    const files = names.filter((n) => n.startsWith(`${table}.`) && n.endsWith('.jsonl')).map((n) => join(dir, n));
+    if (files.length) await conn.run(loadSql(table, files, maxRowBytes));
   }
 }
