@@ -18,7 +18,7 @@ const ConfigSchema = z.object({
   TANDEM_DEMO_WEEKS: z.coerce.number().int().min(1).max(104).default(8),
   /** DuckDB's memory cap (its buffer pool); it spills to disk beyond it. */
   TANDEM_DB_MEMORY: z.string().regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, 'must be a size such as 512MB or 2GB').default(DEFAULT_MEMORY_LIMIT),
-  /** Worker threads that validate, redact and score during ingestion; 0 does it on the main thread. Default: cores - 1. */
+  /** Worker threads that validate, redact, score and stage during ingestion; 0 does it on the main thread. Default: one per core. */
   TANDEM_INGEST_THREADS: z.coerce.number().int().min(0).max(64).optional(),
   /** Mark the session cookie Secure: set it when the dashboard is served over HTTPS (behind a proxy). */
   TANDEM_SECURE_COOKIES: z.enum(['on', 'off']).default('off'),

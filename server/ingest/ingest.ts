@@ -40,7 +40,7 @@ export interface IngestOptions {
   onProgress?: (progress: { received: number; accepted: number; rejected: number }) => void;
   /** Thrown errors from here abort the batch (used to enforce a body size limit). */
   signal?: AbortSignal;
-  /** Worker threads that validate, redact and score; 0 does it in this thread. Default: cores - 1. */
+  /** Worker threads that validate, redact, score and stage; 0 does it in this thread. Default: one per core. */
   threads?: number;
 }
 
