@@ -4,6 +4,7 @@ import { MAIN_HEAP_FLAG } from '../memory.js';
 import { BENCHMARKS_FILE } from './benchmarks-file.js';
 import type { LatencyResults } from './bench-latency.js';
 import { RESCORE_SLICE } from '../ingest/rescore.js';
+import { DEFAULT_BATCH_RECORDS } from '../ingest/ingest.js';
 import {
   formatCount, formatMs, formatSeconds, MONTH_CONVERSATIONS, perSecond, projectedMonthSeconds, TARGETS, verdict,
 } from './bench-stats.js';
@@ -62,7 +63,7 @@ function ingestTable(r: BenchResults): string {
 function ingestNotes(r: BenchResults): string {
   const s = r.settings;
   const notes = [
-    `- File runs: \`ingestBatches\` over a file stream into a fresh database, as \`npm run ingest\` does: parse, validate, redact, score and stage in committed chunks, then publish each batch of up to 100,000 conversations in one transaction (swap in, derive facts, repeat contact, the facts table and the rollups of the touched days). Time from the first byte read to the last commit; the process start and opening the database are not counted.`,
+    `- File runs: \`ingestBatches\` over a file stream into a fresh database, as \`npm run ingest\` does: parse; validate, redact, score and write stage files on the prepare threads; read them into the stage tables; then publish each batch of up to ${DEFAULT_BATCH_RECORDS.toLocaleString('en-US')} conversations in one transaction (swap in, derive facts, repeat contact, the facts table and the rollups of the touched days). Time from the first byte read to the last commit; the process start and opening the database are not counted.`,
   ];
   if (r.http) {
     notes.push(

@@ -75,8 +75,15 @@ export async function ingestBatch(db: Database, input: AsyncIterable<Buffer>, op
   return result!;
 }
 
-/** Records per batch of `npm run ingest` and the benchmark's file runs: bounds a publish's memory (BENCHMARKS.md). */
-export const DEFAULT_BATCH_RECORDS = 100_000;
+/**
+ * Records per batch of `npm run ingest` and the benchmark's file runs. A publish has costs per
+ * batch (its commit, the rollups of the days it touches, repeat contact), so larger batches load
+ * faster; memory does not grow with the batch, as DuckDB spills to disk beyond its cap. Into a
+ * copy of the month's database, 400,000 conversations by hand (BENCHMARKS.md, "Where ingestion's
+ * time goes"): as 4 batches of 100,000, ~28.6 s per 100,000; as 2 of 200,000, 24.6 s; as one of
+ * 400,000, 22.4 s; peaks 1.18, 1.12 and 1.15 GB.
+ */
+export const DEFAULT_BATCH_RECORDS = 400_000;
 
 /**
  * Like ingestBatch, but a source with more than `batchRecords` records is loaded as consecutive
