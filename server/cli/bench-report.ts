@@ -97,7 +97,7 @@ export function latencySection(l: LatencyResults): string {
   const detailPerRound = detail ? detail.warm.n / l.rounds : 0;
   const lines = [
     `${l.requestsPerRound} requests per round, one at a time over keep-alive HTTP on loopback, timed from sending to having read the whole body (every answer 200). ` +
-      `Cold = the first round after a fresh server process starts and warms up as \`npm start\` does (server/warm-up.ts: one unfiltered run of the first requests before it listens; every filter set's own plans and rows are still cold; the OS file cache is not dropped), over ${l.coldStarts} starts; ` +
+      `Cold = the first round after a fresh server process starts and warms up as \`npm start\` does (server/warm-up.ts: one unfiltered run of the first requests and one read of every rollup table before it listens; every filter set's own plans, and the rows of lists and details, are still cold; the OS file cache is not dropped), over ${l.coldStarts} starts; ` +
       `"first" is the first request of each endpoint after a start (median of ${l.coldStarts}, then the largest). Warm = ${l.rounds} rounds after ${l.warmup} unmeasured ones. ` +
       `Filter sets: none, market, channel+tier, one week, handledBy, topic; lists sorted by date and by score, page 1 and page 200 (offset 9950); the detail of ${detailPerRound} random conversations; the weekly report of the last week. ` +
       `Server RSS: ${Math.round(l.serverRssAtStartMb)} MB after start, ${Math.round(l.serverPeakRssMb)} MB at peak.`,

@@ -176,8 +176,9 @@ async function stageBatch(
   };
 
   // Chunks of decoded records go to the prepare threads, which stage them to files; their
-  // outcomes (counts and rejects) are added up as they come back. At most MAX_CHUNKS_IN_FLIGHT are out at once, which bounds memory and lets the
-  // parser run ahead of the threads by just enough to keep them busy.
+  // outcomes (counts and rejects) are added up as they come back. At most MAX_CHUNKS_IN_FLIGHT
+  // are out at once, which bounds memory and lets the parser run ahead of the threads by just
+  // enough to keep them busy.
   // Threads start only once a batch proves large: a small request never waits for them to load.
   const threads = options.threads ?? defaultPrepareThreads();
   let pool: PreparePool | null = null;

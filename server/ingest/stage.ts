@@ -146,7 +146,7 @@ export function removeStageDir(dir: string): void {
 
 /**
  * Reads the stage files of `dir` (every writer's) into the stage tables: one insert per table,
- * committed on its own outside a transaction, like the appender flushes it replaces.
+ * committed on its own outside a transaction (the stage is never visible to readers).
  * `longestRow` is the largest of the writers' `longestRow`: DuckDB's reader holds buffers of
  * twice its largest row per thread, so this is set from the rows at hand (a UTF-16 code unit is at
  * most 3 bytes of UTF-8) rather than for the largest record possible.
