@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { inTransaction, type Database } from '../db/database.js';
+import { newBatchId } from './batch-id.js';
 import { addRedactionCounts, emptyRedactionCounts, redactText, type RedactionCounts } from './redact.js';
 import { clearStage, publishStage, rejectRepeatedIds } from './finalize.js';
 import { parseCsv } from './parse-csv.js';
@@ -126,7 +126,7 @@ async function ingestOne(
   records: AsyncGenerator<SourceRecord>,
   options: IngestOptions,
 ): Promise<BatchResult> {
-  const batchId = randomUUID();
+  const batchId = newBatchId();
   await conn.run(
     `INSERT INTO batches (batch_id, source, format, status, created_at, redactions)
      VALUES ($id, $source, $format, 'loading', now()::TIMESTAMP, '{}')`,
