@@ -169,7 +169,7 @@ export function renderBenchmark(r: BenchResults): string {
     ingestNotes(r),
   ];
   if (r.rescore) {
-    parts.push('', '### Rescore all data', '', `\`rescore(db)\` (what \`npm run rescore\` runs) over the JSONL run's database, in a process of its own: read every conversation back slice by slice (whole days, at most ${formatCount(RESCORE_SLICE)} conversations), score it into the stage, then swap the slice's scores in and rebuild its facts rows and rollups in one transaction.`, '', rescoreTable(r.rescore));
+    parts.push('', '### Rescore all data', '', `\`rescore(db)\` (what \`npm run rescore\` runs) over the JSONL run's database, in a process of its own: read every conversation back slice by slice (at most ${formatCount(RESCORE_SLICE)} conversations, in order of batch and id), score it into the stage, then swap the slice's scores in and rebuild its facts rows and rollups in one transaction.`, '', rescoreTable(r.rescore));
   }
   if (r.latency) parts.push('', '### Dashboard API latency', '', `Over the JSONL run's database${r.rescore ? ', after the rescore' : ''}. ${latencySection(r.latency)}`);
   parts.push('', `Elapsed: ${r.elapsed.map(([phase, seconds]) => `${phase} ${formatSeconds(seconds)}`).join(', ')}.`);

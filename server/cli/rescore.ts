@@ -5,7 +5,7 @@ import { RESCORE_SLICE, rescore } from '../ingest/rescore.js';
 
 const USAGE = `Usage: npm run rescore -- [--stale] [--slice N]
   Rescores every stored conversation with the current scoring version (--stale: only those
-  scored by another version), published in transactions of whole days of at most N
+  scored by another version), published in transactions of at most N
   conversations (default ${RESCORE_SLICE}). Interrupted, it leaves each conversation scored by
   one version or the other; --stale finishes the rest. Database: TANDEM_DB.`;
 

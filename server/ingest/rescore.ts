@@ -13,7 +13,7 @@ const CHUNK = 5_000;
 /**
  * Conversations published per transaction: what bounds a rescore's memory whatever the size of
  * the database. One transaction over a month's 3.5M conversations ran DuckDB out of its 768 MB at
- * COMMIT ("failed to pin block"); a slice is about the size of an ingested batch (100k).
+ * COMMIT ("failed to pin block"). At a month, slices of 200,000 peak at ~1.37 GB (BENCHMARKS.md).
  */
 export const RESCORE_SLICE = 200_000;
 
@@ -35,51 +35,75 @@ function toTranscript(r: StoredConversation): Transcript {
   };
 }
 
-/** A slice of the rescore: whole UTC days of started_at, [from, to). */
+/**
+ * A slice of the rescore: the conversations after `after` up to and including `last`, in
+ * (batch_id, conversation_id) order. The child tables are stored sorted by that pair per write
+ * and a conversation's rows are found by it (schema.ts, CHILD_BATCH_TABLES). A slice in that order
+ * writes each of its batches' scores as one run sorted by id, so a lookup reads one or two row
+ * groups. Slices by day wrote a batch of 400,000 in three or four runs that each spanned every id,
+ * and a detail read ~6 row groups per child table: cold, 40-55 ms instead of ~30.
+ */
 interface Slice {
-  from: string;
-  to: string;
-  conversations: number;
+  after: Position;
+  last: Position;
 }
 
-async function readChunk(conn: DuckDBConnection, slice: Slice, after: string, onlyStale: boolean): Promise<StoredConversation[]> {
+/** A conversation's place in (batch_id, conversation_id) order; the empty pair comes before all. */
+interface Position {
+  batch: string;
+  id: string;
+}
+
+const START: Position = { batch: '', id: '' };
+
+/**
+ * The slice's conditions on `c`, from `after` on. Spelt out pair by pair: DuckDB 1.5 turns two
+ * row comparisons into a BETWEEN that it then refuses ("Invalid type for BETWEEN"). The plain
+ * batch_id range lets it skip row groups by their min/max.
+ */
+function sliceSql(slice: Slice, after: Position): { sql: string; params: Record<string, string> } {
+  return {
+    sql: `c.batch_id >= $afterBatch AND c.batch_id <= $lastBatch
+      AND (c.batch_id > $afterBatch OR c.conversation_id > $afterId)
+      AND (c.batch_id < $lastBatch OR c.conversation_id <= $lastId)`,
+    params: { afterBatch: after.batch, afterId: after.id, lastBatch: slice.last.batch, lastId: slice.last.id },
+  };
+}
+
+async function readChunk(conn: DuckDBConnection, slice: Slice, after: Position, onlyStale: boolean): Promise<StoredConversation[]> {
   // The chunk's ids first, then their messages: the join and grouping see only CHUNK conversations.
+  const where = sliceSql(slice, after);
   const reader = await conn.runAndReadAll(
     `WITH chunk AS (
-       SELECT c.conversation_id FROM conversations c
+       SELECT c.batch_id, c.conversation_id FROM conversations c
        ${onlyStale ? 'JOIN conversation_scores s USING (conversation_id)' : ''}
-       WHERE c.started_at >= $from::TIMESTAMP AND c.started_at < $to::TIMESTAMP AND c.conversation_id > $after
-         ${onlyStale ? 'AND s.scoring_version <> $version' : ''}
-       ORDER BY c.conversation_id LIMIT ${CHUNK})
+       WHERE ${where.sql} ${onlyStale ? 'AND s.scoring_version <> $version' : ''}
+       ORDER BY c.batch_id, c.conversation_id LIMIT ${CHUNK})
      SELECT c.conversation_id, c.batch_id, c.started_at, c.ended_at, c.channel, c.market, c.language, c.customer_id, c.tier,
        CASE WHEN c.topic_source = 'given' THEN c.topic END AS topic, c.csat::INTEGER AS csat, c.resolved,
        list({role: m.role, text: m.text, ts: m.ts, event: m.event, agent_id: m.agent_id} ORDER BY m.idx) AS messages
-     FROM chunk JOIN conversations c USING (conversation_id) JOIN messages m USING (conversation_id)
-     GROUP BY ALL ORDER BY c.conversation_id`,
-    { from: slice.from, to: slice.to, after, ...(onlyStale ? { version: SCORING_VERSION } : {}) },
+     FROM chunk JOIN conversations c USING (batch_id, conversation_id) JOIN messages m USING (batch_id, conversation_id)
+     GROUP BY ALL ORDER BY c.batch_id, c.conversation_id`,
+    { ...where.params, ...(onlyStale ? { version: SCORING_VERSION } : {}) },
   );
   return reader.getRowObjectsJS() as unknown as StoredConversation[];
 }
 
-/**
- * The conversations to rescore cut into slices of whole UTC days, each of at most `size`
- * conversations unless one day alone holds more. Whole days, because a slice rebuilds the
- * rollups of its days: slices by id would each rebuild every day.
- */
+/** The conversations to rescore cut into slices (Slice) of `size`, the last one smaller. */
 async function planSlices(conn: DuckDBConnection, onlyStale: boolean, size: number): Promise<Slice[]> {
   const reader = await conn.runAndReadAll(
-    `SELECT c.started_at::DATE::VARCHAR AS day, (c.started_at::DATE + 1)::VARCHAR AS next, count(*)::INTEGER AS n
-     FROM conversations c ${onlyStale ? 'JOIN conversation_scores s USING (conversation_id) WHERE s.scoring_version <> $version' : ''}
-     GROUP BY ALL ORDER BY day`,
-    onlyStale ? { version: SCORING_VERSION } : {},
+    `SELECT batch_id, conversation_id FROM (
+       SELECT c.batch_id, c.conversation_id, row_number() OVER (ORDER BY c.batch_id, c.conversation_id) AS n, count(*) OVER () AS total
+       FROM conversations c ${onlyStale ? 'JOIN conversation_scores s USING (conversation_id) WHERE s.scoring_version <> $version' : ''})
+     WHERE n % $size::BIGINT = 0 OR n = total ORDER BY n`,
+    { size, ...(onlyStale ? { version: SCORING_VERSION } : {}) },
   );
-  const slices: Slice[] = [];
-  for (const [day, next, n] of reader.getRows() as [string, string, number][]) {
-    const last = slices[slices.length - 1];
-    if (last && last.conversations + n <= size) Object.assign(last, { to: next, conversations: last.conversations + n });
-    else slices.push({ from: day, to: next, conversations: n });
-  }
-  return slices;
+  let after = START;
+  return (reader.getRows() as [string, string][]).map(([batch, id]) => {
+    const slice = { after, last: { batch, id } };
+    after = slice.last;
+    return slice;
+  });
 }
 
 /**
@@ -97,12 +121,13 @@ async function stageScores(
   const dir = createStageDir(stageDir);
   try {
     const writer = new StageWriter(dir, 'main');
-    for (let after = ''; ; ) {
+    for (let after = slice.after; ; ) {
       const rows = await readChunk(conn, slice, after, onlyStale);
       if (!rows.length) break;
       for (const row of rows) writer.addScore(scoreConversation(toTranscript(row)), row.batch_id);
       writer.flush();
-      after = rows[rows.length - 1]!.conversation_id;
+      const end = rows[rows.length - 1]!;
+      after = { batch: end.batch_id, id: end.conversation_id };
       onChunk(rows.length);
     }
     await loadStage(conn, dir, writer.longestRow);

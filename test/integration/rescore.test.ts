@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoDataIfEmpty } from '../../server/demo.js';
+import { generateConversations } from '../../data/generator/index.js';
+import { benchConversationId } from '../../server/cli/bench-data.js';
+import { ingestBatches } from '../../server/ingest/ingest.js';
 import { rescore } from '../../server/ingest/rescore.js';
 import { SCORING_VERSION } from '../../server/scoring/index.js';
 import type { Database } from '../../server/db/database.js';
@@ -38,6 +41,41 @@ describe('npm run rescore (rescore over all stored data)', () => {
     const result = await rescore(db, { onlyStale: true });
     expect(result.conversations).toBe(50);
     expect(await db.one(SNAPSHOT)).toEqual(before);
+  });
+});
+
+describe('rescore slices', () => {
+  let db: Database;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    ({ db, close } = await openTempDatabase());
+    // Ids in no particular order, as real ones are (the generator numbers them in time order),
+    // in three batches.
+    const records = [...generateConversations({ conversations: 600, weeks: 2, seed: 7 })]
+      .map((r) => ({ ...r, conversation_id: benchConversationId(r.conversation_id as string) }));
+    const lines = Buffer.from(records.map((r) => JSON.stringify(r)).join('\n'));
+    const results = await ingestBatches(db, (async function* () { yield lines; })(), { source: 'test', repeatDays: 7, batchRecords: 200 });
+    expect(results.map((r) => r.accepted)).toEqual([200, 200, 200]);
+  });
+  afterAll(() => close());
+
+  it('store each batch\'s new scores as one run sorted by id, however small they are', async () => {
+    // A detail finds a conversation's child rows by (batch_id, conversation_id) and reads the row
+    // groups whose min/max hold both (schema.ts, CHILD_BATCH_TABLES): one run per batch keeps that
+    // to one or two. Rows are appended in the order they are inserted, so rowid order shows the runs.
+    const before = await db.one(SNAPSHOT);
+    expect((await rescore(db, { slice: 150 })).conversations).toBe(600);
+    expect(await db.one(SNAPSHOT)).toEqual(before);
+    for (const [table, order] of [['message_scores', 'idx'], ['triggers', 'message_index']] as const) {
+      const row = await db.one<{ rows: number; backwards: number }>(
+        `SELECT count(*)::INTEGER AS rows,
+           count(*) FILTER (WHERE batch_id < pb OR (batch_id = pb AND (conversation_id < pc OR (conversation_id = pc AND ${order} < po))))::INTEGER AS backwards
+         FROM (SELECT batch_id, conversation_id, ${order}, lag(batch_id) OVER w AS pb, lag(conversation_id) OVER w AS pc, lag(${order}) OVER w AS po
+               FROM ${table} WINDOW w AS (ORDER BY rowid))`,
+      );
+      expect(row!.rows).toBeGreaterThan(100);
+      expect(row!.backwards, table).toBe(0);
+    }
   });
 });
 
