@@ -138,5 +138,7 @@ export class Database {
     await this.writeQueue;
     this.writer.closeSync();
     this.instance.closeSync();
+    // Each batch removes its own stage folder inside this one (ingest/stage.ts).
+    rmSync(this.stageDir, { recursive: true, force: true });
   }
 }

@@ -36,8 +36,8 @@ export interface IngestOptions {
   source: string;
   format?: IngestFormat;
   repeatDays: number;
-  /** Called every PROGRESS_EVERY records with the counts so far. */
-  onProgress?: (progress: { received: number; accepted: number; rejected: number }) => void;
+  /** Called every PROGRESS_EVERY records with the batch's counts so far (the batches of a source stream one after another). */
+  onProgress?: (progress: { batchId: string; received: number; accepted: number; rejected: number }) => void;
   /** Thrown errors from here abort the batch (used to enforce a body size limit). */
   signal?: AbortSignal;
   /** Worker threads that validate, redact, score and stage; 0 does it in this thread. Default: one per core. */
@@ -60,12 +60,13 @@ const PARSERS: Record<IngestFormat, (s: AsyncIterable<Buffer>) => AsyncGenerator
 
 /**
  * Ingests one batch (a file or request body; JSONL, JSON array or CSV, gzipped or not) in two
- * phases on the writer connection:
+ * phases:
  * 1. stream: parse -> validate -> redact -> score -> write stage files (stage.ts), chunk by chunk,
- *    so memory does not grow with the file; then one bulk insert per stage table reads them in;
- *    readers never see the stage;
- * 2. publish: one short transaction swaps the staged rows into the live tables and marks the
- *    batch done. Either every good record of the batch is live or none is.
+ *    so memory does not grow with the file. This needs no connection, so one batch can stream
+ *    (one at a time, inStreamingTurn) while another publishes;
+ * 2. publish, on the writer connection: one bulk insert per stage table reads the files in
+ *    (readers never see the stage), then one short transaction swaps the staged rows into the
+ *    live tables and marks the batch done. Either every good record of the batch is live or none is.
  * The batch is recorded as 'loading' first, so a crash in between leaves a trace: on the next
  * start the stage is dropped and the batch is marked 'interrupted' (Database.migrate).
  * Bad records are rejected with their line, field and reason and kept (redacted) for inspection.
@@ -86,10 +87,28 @@ export async function ingestBatch(db: Database, input: AsyncIterable<Buffer>, op
 export const DEFAULT_BATCH_RECORDS = 400_000;
 
 /**
+ * One batch streams at a time in this process, as when streaming held the writer: it keeps both
+ * cores to one batch's prepare threads and bounds memory to one batch streaming and one
+ * publishing, however many uploads arrive at once.
+ */
+let streamingTurn: Promise<unknown> = Promise.resolve();
+function inStreamingTurn<T>(work: () => Promise<T>): Promise<T> {
+  const run = streamingTurn.then(work);
+  streamingTurn = run.catch(() => undefined);
+  return run;
+}
+
+/** Why a batch streamed after a failed one is not loaded. */
+const EARLIER_FAILED = 'not loaded: an earlier batch of the same source failed';
+
+/**
  * Like ingestBatch, but a source with more than `batchRecords` records is loaded as consecutive
  * batches of at most that many, each atomic and idempotent. Publishing a batch holds its rows in
  * one DuckDB transaction, so this is what keeps memory flat for a file of any size; a load that
  * stops half way is completed by running it again (published batches come back as unchanged).
+ * Batch k publishes while batch k + 1 streams: the publish is SQL on DuckDB's threads and leaves
+ * most of a core idle, the streaming is JS on the prepare threads. A publish that fails stops the
+ * streaming; the batch behind it is marked failed too, and the first error is thrown.
  */
 export async function ingestBatches(
   db: Database,
@@ -102,8 +121,13 @@ export async function ingestBatches(
   const records = PARSERS[format](stream);
   const limit = options.batchRecords ?? Infinity;
   const results: BatchResult[] = [];
+  const publishFailed = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, publishFailed.signal]) : publishFailed.signal;
+  let publishing: Promise<void> = Promise.resolve();
   // `next` is read ahead: after a full batch it already holds the first record of the following one.
   let next = await records.next();
+  let batchId = newBatchId();
+  await db.write((conn) => markLoading(conn, batchId, options.source, format));
   for (;;) {
     const batch = (async function* () {
       for (let taken = 0; !next.done && taken < limit; taken += 1) {
@@ -111,54 +135,66 @@ export async function ingestBatches(
         next = await records.next();
       }
     })();
-    const result = await db.write((conn) => ingestOne(conn, db.stageDir, format, batch, options));
-    results.push(result);
-    options.onBatch?.(result);
-    if (next.done) break;
+    let staged: StagedBatch | null = null;
+    let failure: unknown = null;
+    try {
+      const id = batchId;
+      staged = await inStreamingTurn(() => stageBatch(db.stageDir, id, format, batch, { ...options, signal }));
+    } catch (error) {
+      failure = error;
+    }
+    const earlier = await publishing.then(() => null, (error: unknown) => error);
+    if (earlier || failure) {
+      if (staged) removeStageDir(staged.dir);
+      const id = batchId;
+      await db.write((conn) => markFailed(conn, id, earlier ? new Error(EARLIER_FAILED) : (failure as Error)));
+      throw earlier ?? failure;
+    }
+    const nextId = next.done ? null : newBatchId();
+    const ready = staged!;
+    publishing = db.write(async (conn) => {
+      if (nextId) await markLoading(conn, nextId, options.source, format);
+      const result = await publishBatch(conn, ready, options.repeatDays);
+      results.push(result);
+      options.onBatch?.(result);
+    });
+    publishing.catch(() => publishFailed.abort());
+    if (!nextId) break;
+    batchId = nextId;
   }
+  await publishing;
   return results;
 }
 
-async function ingestOne(
-  conn: DuckDBConnection,
-  stageDir: string,
-  format: IngestFormat,
-  records: AsyncGenerator<SourceRecord>,
-  options: IngestOptions,
-): Promise<BatchResult> {
-  const batchId = newBatchId();
+async function markLoading(conn: DuckDBConnection, batchId: string, source: string, format: IngestFormat): Promise<void> {
   await conn.run(
     `INSERT INTO batches (batch_id, source, format, status, created_at, redactions)
      VALUES ($id, $source, $format, 'loading', now()::TIMESTAMP, '{}')`,
-    { id: batchId, source: options.source, format },
+    { id: batchId, source, format },
   );
-  const dir = createStageDir(stageDir);
-  try {
-    await clearStage(conn);
-    const result = await stageBatch(conn, dir, batchId, format, records, options);
-    return await inTransaction(conn, () => publishBatch(conn, result, options.repeatDays));
-  } catch (error) {
-    await clearStage(conn);
-    await markFailed(conn, batchId, error as Error);
-    throw error;
-  } finally {
-    removeStageDir(dir);
-  }
+}
+
+/** A batch streamed to its stage files, ready to publish. */
+interface StagedBatch {
+  result: BatchResult;
+  dir: string;
+  /** The longest row in its files (loadStage). */
+  longestRow: number;
 }
 
 async function stageBatch(
-  conn: DuckDBConnection,
-  dir: string,
+  stageDir: string,
   batchId: string,
   format: IngestFormat,
   records: AsyncGenerator<SourceRecord>,
   options: IngestOptions,
-): Promise<BatchResult> {
+): Promise<StagedBatch> {
   const result: BatchResult = {
     batchId, format, received: 0, accepted: 0, rejected: 0, unchanged: 0, messages: 0,
     redactions: emptyRedactionCounts(), rejects: [],
   };
-  const rejectAppender = await conn.createAppender('stage_rejects');
+  const dir = createStageDir(stageDir, batchId);
+  // This thread's writer stages the rejects; the prepare threads stage the accepted records.
   const writer = new StageWriter(dir, 'main');
   let longestRow = 0;
 
@@ -167,14 +203,8 @@ async function stageBatch(
     const message = redactText(unsafe);
     result.rejected += 1;
     if (result.rejects.length < MAX_REJECTS_IN_RESULT) result.rejects.push({ line, conversationId, field, message });
-    for (const v of [batchId, line, conversationId, field, message, clipRaw(redactText(raw))]) {
-      if (v === null) rejectAppender.appendNull();
-      else if (typeof v === 'number') rejectAppender.appendInteger(v);
-      else rejectAppender.appendVarchar(v);
-    }
-    rejectAppender.endRow();
+    writer.addReject({ batch_id: batchId, line, conversation_id: conversationId, field, message, raw: clipRaw(redactText(raw)) });
   };
-
   // Chunks of decoded records go to the prepare threads, which stage them to files; their
   // outcomes (counts and rejects) are added up as they come back. At most MAX_CHUNKS_IN_FLIGHT
   // are out at once, which bounds memory and lets the parser run ahead of the threads by just
@@ -193,6 +223,7 @@ async function stageBatch(
     longestRow = Math.max(longestRow, outcome.longestRow);
   };
   const dispatch = () => {
+    writer.flush();
     const chunkRaws = raws;
     inFlight.push(prepareChunk(pool, chunk, writer, batchId).then((outcome) => apply(chunkRaws, outcome)));
     chunk = [];
@@ -216,20 +247,37 @@ async function stageBatch(
     }
     if (chunk.length) dispatch();
     while (inFlight.length) await inFlight.shift();
-    rejectAppender.flushSync();
-  } finally {
-    // A failed batch still waits for its outstanding chunks, so nothing writes after the stage is cleared.
+    writer.flush();
+  } catch (error) {
+    // A failed batch still waits for its outstanding chunks, so nothing writes after its files are removed.
     await Promise.allSettled(inFlight);
     await (pool as PreparePool | null)?.close();
-    rejectAppender.closeSync();
+    removeStageDir(dir);
+    throw error;
   }
-  await loadStage(conn, dir, longestRow);
+  await (pool as PreparePool | null)?.close();
   options.onProgress?.(result);
   if (result.rejects.length > 1) result.rejects.sort((a, b) => a.line - b.line);
-  return result;
+  return { result, dir, longestRow: Math.max(longestRow, writer.longestRow) };
 }
 
-async function publishBatch(conn: DuckDBConnection, result: BatchResult, repeatDays: number): Promise<BatchResult> {
+/** Reads a staged batch's files into the stage tables and publishes it; its files are removed either way. */
+async function publishBatch(conn: DuckDBConnection, staged: StagedBatch, repeatDays: number): Promise<BatchResult> {
+  const { result, dir } = staged;
+  try {
+    await clearStage(conn);
+    await loadStage(conn, dir, staged.longestRow);
+    return await inTransaction(conn, () => publishStaged(conn, result, repeatDays));
+  } catch (error) {
+    await clearStage(conn);
+    await markFailed(conn, result.batchId, error as Error);
+    throw error;
+  } finally {
+    removeStageDir(dir);
+  }
+}
+
+async function publishStaged(conn: DuckDBConnection, result: BatchResult, repeatDays: number): Promise<BatchResult> {
   const repeated = await rejectRepeatedIds(conn, result.batchId);
   for (const r of repeated) {
     result.accepted -= 1;

@@ -118,7 +118,7 @@ async function stageScores(
   onlyStale: boolean,
   onChunk: (scored: number) => void,
 ): Promise<void> {
-  const dir = createStageDir(stageDir);
+  const dir = createStageDir(stageDir, 'rescore');
   try {
     const writer = new StageWriter(dir, 'main');
     for (let after = slice.after; ; ) {

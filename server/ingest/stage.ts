@@ -27,6 +27,21 @@ function stageColumns(table: StagedTable): Column[] {
 
 const COLUMNS = Object.fromEntries(TABLES.map((t) => [t, stageColumns(t)])) as Record<StagedTable, Column[]>;
 
+const fileList = (files: string[]) => `[${files.map((f) => `'${f.replaceAll("'", "''")}'`).join(', ')}]`;
+
+/** Rejected records are staged too, in a file of their own (`rejects.<tag>.jsonl`). */
+const REJECTS = 'rejects';
+const REJECT_COLUMNS = `batch_id: 'VARCHAR', line: 'INTEGER', conversation_id: 'VARCHAR', field: 'VARCHAR', message: 'VARCHAR', raw: 'VARCHAR'`;
+
+export interface RejectRow {
+  batch_id: string;
+  line: number;
+  conversation_id: string | null;
+  field: string | null;
+  message: string;
+  raw: string;
+}
+
 /**
  * How a stage file's values become a stage table's: timestamps travel as epoch milliseconds and
  * JSON documents as their text, so that what is stored is exactly what the appender of earlier
@@ -37,9 +52,8 @@ function loadSql(table: StagedTable, files: string[], maxRowBytes: number): stri
   const fileType = (type: string) => (type === 'TIMESTAMP' ? 'BIGINT' : type === 'JSON' ? 'VARCHAR' : type);
   const select = columns.map(({ name, type }) => (type === 'TIMESTAMP' ? `epoch_ms(${name}) AS ${name}` : name));
   const declared = columns.map(({ name, type }) => `${name}: '${fileType(type)}'`);
-  const list = files.map((f) => `'${f.replaceAll("'", "''")}'`).join(', ');
   return `INSERT INTO ${stageTableName(table)} BY NAME SELECT ${select.join(', ')}
-    FROM read_json([${list}], format = 'newline_delimited', columns = {${declared.join(', ')}},
+    FROM read_json(${fileList(files)}, format = 'newline_delimited', columns = {${declared.join(', ')}},
       maximum_object_size = ${maxRowBytes})`;
 }
 
@@ -63,6 +77,7 @@ export class StageWriter {
   /** The longest row written so far, in UTF-16 code units: what `loadStage` must be ready to read. */
   longestRow = 0;
   private readonly rows = Object.fromEntries(TABLES.map((t) => [t, [] as string[]])) as Record<StagedTable, string[]>;
+  private rejects: string[] = [];
 
   constructor(
     private readonly dir: string,
@@ -122,8 +137,19 @@ export class StageWriter {
     for (const tr of score.triggers) this.row('triggers', [id, tr.kind, tr.messageIndex, tr.severity, tr.evidence, batchId, line]);
   }
 
+  /** Stages a rejected record (columns of the rejects table), published with its batch. */
+  addReject(reject: RejectRow): void {
+    const row = JSON.stringify(reject, (_key, value: unknown) => (typeof value === 'string' ? value.toWellFormed() : value));
+    if (row.length > this.longestRow) this.longestRow = row.length;
+    this.rejects.push(row);
+  }
+
   /** Appends the buffered rows to this writer's files. */
   flush(): void {
+    if (this.rejects.length) {
+      appendFileSync(join(this.dir, `${REJECTS}.${this.tag}.jsonl`), this.rejects.join('\n') + '\n');
+      this.rejects = [];
+    }
     for (const table of TABLES) {
       const rows = this.rows[table];
       if (!rows.length) continue;
@@ -133,8 +159,13 @@ export class StageWriter {
   }
 }
 
-/** An empty directory for one batch's stage files. */
-export function createStageDir(dir: string): string {
+/**
+ * An empty directory for one batch's stage files, inside the database's stage folder
+ * (Database.stageDir): a batch streams while the one before it publishes, and uploads stream side
+ * by side, each into its own.
+ */
+export function createStageDir(stageDir: string, name: string): string {
+  const dir = join(stageDir, name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   return dir;
@@ -154,8 +185,14 @@ export function removeStageDir(dir: string): void {
 export async function loadStage(conn: DuckDBConnection, dir: string, longestRow: number): Promise<void> {
   const maxRowBytes = Math.max(1 << 20, longestRow * 3 + 1024);
   const names = readdirSync(dir);
+  const filesOf = (table: string) => names.filter((n) => n.startsWith(`${table}.`) && n.endsWith('.jsonl')).map((n) => join(dir, n));
   for (const table of TABLES) {
-    const files = names.filter((n) => n.startsWith(`${table}.`) && n.endsWith('.jsonl')).map((n) => join(dir, n));
+    const files = filesOf(table);
     if (files.length) await conn.run(loadSql(table, files, maxRowBytes));
+  }
+  const rejects = filesOf(REJECTS);
+  if (rejects.length) {
+    await conn.run(`INSERT INTO stage_rejects BY NAME SELECT * FROM read_json(${fileList(rejects)}, format = 'newline_delimited',
+      columns = {${REJECT_COLUMNS}}, maximum_object_size = ${maxRowBytes})`);
   }
 }
