@@ -56,18 +56,18 @@ async function main(): Promise<void> {
   });
   if (showBar) bar.start(size, 0, { records: 0, rate: 0 });
   try {
-    // Records read so far, per batch: a batch streams while the one before it publishes.
-    const received = new Map<string, number>();
+    let done = 0;
     const results = await ingestBatches(db, createReadStream(file).pipe(counter), {
       source: `cli:${file}`,
       format,
       batchRecords,
       threads: config.ingestThreads,
+      onBatch: (batch) => {
+        done += batch.received;
+      },
       repeatDays: config.repeatDays,
-      onProgress: (batch) => {
-        received.set(batch.batchId, batch.received);
-        const records = [...received.values()].reduce((a, b) => a + b, 0);
-        if (showBar) bar.update(bytes, { records, rate: Math.round(records / Math.max(0.001, (Date.now() - started) / 1000)) });
+      onProgress: ({ received }) => {
+        if (showBar) bar.update(bytes, { records: done + received, rate: Math.round((done + received) / Math.max(0.001, (Date.now() - started) / 1000)) });
       },
     });
     if (showBar) bar.update(size);

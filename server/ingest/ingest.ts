@@ -36,8 +36,8 @@ export interface IngestOptions {
   source: string;
   format?: IngestFormat;
   repeatDays: number;
-  /** Called every PROGRESS_EVERY records with the batch's counts so far (the batches of a source stream one after another). */
-  onProgress?: (progress: { batchId: string; received: number; accepted: number; rejected: number }) => void;
+  /** Called every PROGRESS_EVERY records with the counts so far. */
+  onProgress?: (progress: { received: number; accepted: number; rejected: number }) => void;
   /** Thrown errors from here abort the batch (used to enforce a body size limit). */
   signal?: AbortSignal;
   /** Worker threads that validate, redact, score and stage; 0 does it in this thread. Default: one per core. */
@@ -62,8 +62,9 @@ const PARSERS: Record<IngestFormat, (s: AsyncIterable<Buffer>) => AsyncGenerator
  * Ingests one batch (a file or request body; JSONL, JSON array or CSV, gzipped or not) in two
  * phases:
  * 1. stream: parse -> validate -> redact -> score -> write stage files (stage.ts), chunk by chunk,
- *    so memory does not grow with the file. This needs no connection, so one batch can stream
- *    (one at a time, inStreamingTurn) while another publishes;
+ *    so memory does not grow with the file. This needs no connection, so the writer stays free
+ *    meanwhile for other writes (a reviewer's flag, another upload's publish); one batch streams
+ *    at a time (inStreamingTurn);
  * 2. publish, on the writer connection: one bulk insert per stage table reads the files in
  *    (readers never see the stage), then one short transaction swaps the staged rows into the
  *    live tables and marks the batch done. Either every good record of the batch is live or none is.
@@ -98,17 +99,14 @@ function inStreamingTurn<T>(work: () => Promise<T>): Promise<T> {
   return run;
 }
 
-/** Why a batch streamed after a failed one is not loaded. */
-const EARLIER_FAILED = 'not loaded: an earlier batch of the same source failed';
-
 /**
  * Like ingestBatch, but a source with more than `batchRecords` records is loaded as consecutive
  * batches of at most that many, each atomic and idempotent. Publishing a batch holds its rows in
  * one DuckDB transaction, so this is what keeps memory flat for a file of any size; a load that
  * stops half way is completed by running it again (published batches come back as unchanged).
- * Batch k publishes while batch k + 1 streams: the publish is SQL on DuckDB's threads and leaves
- * most of a core idle, the streaming is JS on the prepare threads. A publish that fails stops the
- * streaming; the batch behind it is marked failed too, and the first error is thrown.
+ * Batches stream and publish in turn. Publishing batch k while batch k + 1 streamed was tried:
+ * 800,000 conversations into a copy of the month's database took 191 s and 361 s of CPU against
+ * 172 s and 321 s in turn (BENCHMARKS.md, "Where ingestion's time goes").
  */
 export async function ingestBatches(
   db: Database,
@@ -121,48 +119,29 @@ export async function ingestBatches(
   const records = PARSERS[format](stream);
   const limit = options.batchRecords ?? Infinity;
   const results: BatchResult[] = [];
-  const publishFailed = new AbortController();
-  const signal = options.signal ? AbortSignal.any([options.signal, publishFailed.signal]) : publishFailed.signal;
-  let publishing: Promise<void> = Promise.resolve();
   // `next` is read ahead: after a full batch it already holds the first record of the following one.
   let next = await records.next();
-  let batchId = newBatchId();
-  await db.write((conn) => markLoading(conn, batchId, options.source, format));
   for (;;) {
+    const batchId = newBatchId();
+    await db.write((conn) => markLoading(conn, batchId, options.source, format));
     const batch = (async function* () {
       for (let taken = 0; !next.done && taken < limit; taken += 1) {
         yield next.value;
         next = await records.next();
       }
     })();
-    let staged: StagedBatch | null = null;
-    let failure: unknown = null;
+    let staged: StagedBatch;
     try {
-      const id = batchId;
-      staged = await inStreamingTurn(() => stageBatch(db.stageDir, id, format, batch, { ...options, signal }));
+      staged = await inStreamingTurn(() => stageBatch(db.stageDir, batchId, format, batch, options));
     } catch (error) {
-      failure = error;
+      await db.write((conn) => markFailed(conn, batchId, error as Error));
+      throw error;
     }
-    const earlier = await publishing.then(() => null, (error: unknown) => error);
-    if (earlier || failure) {
-      if (staged) removeStageDir(staged.dir);
-      const id = batchId;
-      await db.write((conn) => markFailed(conn, id, earlier ? new Error(EARLIER_FAILED) : (failure as Error)));
-      throw earlier ?? failure;
-    }
-    const nextId = next.done ? null : newBatchId();
-    const ready = staged!;
-    publishing = db.write(async (conn) => {
-      if (nextId) await markLoading(conn, nextId, options.source, format);
-      const result = await publishBatch(conn, ready, options.repeatDays);
-      results.push(result);
-      options.onBatch?.(result);
-    });
-    publishing.catch(() => publishFailed.abort());
-    if (!nextId) break;
-    batchId = nextId;
+    const result = await db.write((conn) => publishBatch(conn, staged, options.repeatDays));
+    results.push(result);
+    options.onBatch?.(result);
+    if (next.done) break;
   }
-  await publishing;
   return results;
 }
 
