@@ -27,11 +27,12 @@ function stageColumns(table: StagedTable): Column[] {
 
 const COLUMNS = Object.fromEntries(TABLES.map((t) => [t, stageColumns(t)])) as Record<StagedTable, Column[]>;
 
-const fileList = (files: string[]) => `[${files.map((f) => `'${f.replaceAll("'", "''")}'`).join(', ')}]`;
-
-/** Rejected records are staged too, in a file of their own (`rejects.<tag>.jsonl`). */
+/** Rejected records are staged too, in a file of their own (`rejects.<tag>.jsonl`), with the columns of the rejects table. */
 const REJECTS = 'rejects';
-const REJECT_COLUMNS = `batch_id: 'VARCHAR', line: 'INTEGER', conversation_id: 'VARCHAR', field: 'VARCHAR', message: 'VARCHAR', raw: 'VARCHAR'`;
+const REJECT_COLUMNS: Column[] = [
+  { name: 'batch_id', type: 'VARCHAR' }, { name: 'line', type: 'INTEGER' }, { name: 'conversation_id', type: 'VARCHAR' },
+  { name: 'field', type: 'VARCHAR' }, { name: 'message', type: 'VARCHAR' }, { name: 'raw', type: 'VARCHAR' },
+];
 
 export interface RejectRow {
   batch_id: string;
@@ -47,13 +48,13 @@ export interface RejectRow {
  * JSON documents as their text, so that what is stored is exactly what the appender of earlier
  * versions stored (JSON.stringify's text, the millisecond).
  */
-function loadSql(table: StagedTable, files: string[], maxRowBytes: number): string {
-  const columns = COLUMNS[table];
+function loadSql(target: string, columns: Column[], files: string[], maxRowBytes: number): string {
   const fileType = (type: string) => (type === 'TIMESTAMP' ? 'BIGINT' : type === 'JSON' ? 'VARCHAR' : type);
   const select = columns.map(({ name, type }) => (type === 'TIMESTAMP' ? `epoch_ms(${name}) AS ${name}` : name));
   const declared = columns.map(({ name, type }) => `${name}: '${fileType(type)}'`);
-  return `INSERT INTO ${stageTableName(table)} BY NAME SELECT ${select.join(', ')}
-    FROM read_json(${fileList(files)}, format = 'newline_delimited', columns = {${declared.join(', ')}},
+  const list = files.map((f) => `'${f.replaceAll("'", "''")}'`).join(', ');
+  return `INSERT INTO ${target} BY NAME SELECT ${select.join(', ')}
+    FROM read_json([${list}], format = 'newline_delimited', columns = {${declared.join(', ')}},
       maximum_object_size = ${maxRowBytes})`;
 }
 
@@ -88,13 +89,18 @@ export class StageWriter {
     const columns = COLUMNS[table];
     const record: Record<string, Cell> = {};
     cells.forEach((cell, i) => (record[columns[i]!.name] = cell));
-    let row = JSON.stringify(record);
-    // Validation refuses lone UTF-16 surrogates in ids and text, so no cell should hold one. One
-    // that did would be written as a \udxxx escape, which DuckDB's reader refuses, failing the
-    // batch: such a row is written again with U+FFFD in its place, as UTF-8 storage would.
-    if (row.includes('\\ud')) row = JSON.stringify(record, (_key, value: unknown) => (typeof value === 'string' ? value.toWellFormed() : value));
-    if (row.length > this.longestRow) this.longestRow = row.length;
-    this.rows[table].push(row);
+    this.rows[table].push(this.jsonLine(record));
+  }
+
+  private jsonLine(record: object): string {
+    let line = JSON.stringify(record);
+    // Validation refuses lone UTF-16 surrogates in ids and text, so no cell should hold one (a
+    // reject's raw text may). One would be written as a \udxxx escape, which DuckDB's reader
+    // refuses, failing the batch: such a row is written again with U+FFFD in its place, as UTF-8
+    // storage would.
+    if (line.includes('\\ud')) line = JSON.stringify(record, (_key, value: unknown) => (typeof value === 'string' ? value.toWellFormed() : value));
+    if (line.length > this.longestRow) this.longestRow = line.length;
+    return line;
   }
 
   /** Stages a new conversation: its transcript and its scores. */
@@ -139,9 +145,7 @@ export class StageWriter {
 
   /** Stages a rejected record (columns of the rejects table), published with its batch. */
   addReject(reject: RejectRow): void {
-    const row = JSON.stringify(reject, (_key, value: unknown) => (typeof value === 'string' ? value.toWellFormed() : value));
-    if (row.length > this.longestRow) this.longestRow = row.length;
-    this.rejects.push(row);
+    this.rejects.push(this.jsonLine(reject));
   }
 
   /** Appends the buffered rows to this writer's files. */
@@ -160,9 +164,8 @@ export class StageWriter {
 }
 
 /**
- * An empty directory for one batch's stage files, inside the database's stage folder
- * (Database.stageDir): a batch streams while the one before it publishes, and uploads stream side
- * by side, each into its own.
+ * An empty directory for one batch's (or a rescore's) stage files, inside the database's stage
+ * folder (Database.stageDir): one batch can stream while another upload's batch publishes.
  */
 export function createStageDir(stageDir: string, name: string): string {
   const dir = join(stageDir, name);
@@ -188,11 +191,8 @@ export async function loadStage(conn: DuckDBConnection, dir: string, longestRow:
   const filesOf = (table: string) => names.filter((n) => n.startsWith(`${table}.`) && n.endsWith('.jsonl')).map((n) => join(dir, n));
   for (const table of TABLES) {
     const files = filesOf(table);
-    if (files.length) await conn.run(loadSql(table, files, maxRowBytes));
+    if (files.length) await conn.run(loadSql(stageTableName(table), COLUMNS[table], files, maxRowBytes));
   }
   const rejects = filesOf(REJECTS);
-  if (rejects.length) {
-    await conn.run(`INSERT INTO stage_rejects BY NAME SELECT * FROM read_json(${fileList(rejects)}, format = 'newline_delimited',
-      columns = {${REJECT_COLUMNS}}, maximum_object_size = ${maxRowBytes})`);
-  }
+  if (rejects.length) await conn.run(loadSql('stage_rejects', REJECT_COLUMNS, rejects, maxRowBytes));
 }
