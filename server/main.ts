@@ -3,6 +3,7 @@ import { loadConfig, ConfigError } from './config.js';
 import { Database } from './db/database.js';
 import { createApp } from './app.js';
 import { loadDemoDataIfEmpty } from './demo.js';
+import { listen } from './listen.js';
 import { prepareToServe } from './warm-up.js';
 import { ensureInitialAdmin, ensureInitToken } from './auth/bootstrap.js';
 
@@ -14,9 +15,8 @@ async function main(): Promise<void> {
   if (config.demo) await loadDemoDataIfEmpty(db, config, (m) => console.log(m));
   await prepareToServe(db, (m) => console.log(m));
   const app = createApp({ db, config });
-  const server: Server = app.listen(config.port, config.host, () => {
-    console.log(`Tandem is serving http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (database ${config.dbPath})`);
-  });
+  const server: Server = await listen(app, config.port, config.host);
+  console.log(`Tandem is serving http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (database ${config.dbPath})`);
   // An ingest request's body is read as the batch is processed, so a large batch outlasts Node's
   // default 5-minute request timeout; headersTimeout still guards against slow clients.
   server.requestTimeout = 60 * 60 * 1000;

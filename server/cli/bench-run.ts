@@ -13,13 +13,13 @@
  */
 import { createReadStream } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createApp } from '../app.js';
 import { Database } from '../db/database.js';
 import { DEFAULT_BATCH_RECORDS, ingestBatches } from '../ingest/ingest.js';
 import { rescore } from '../ingest/rescore.js';
+import { listen } from '../listen.js';
 import { prepareToServe } from '../warm-up.js';
 import { createToken } from '../queries/users.js';
 import { RESULT_PREFIX } from './bench-child.js';
@@ -95,9 +95,7 @@ async function runServer(args: Args): Promise<void> {
     config: { repeatDays: REPEAT_DAYS, maxIngestBytes: args.maxIngestMb * 1024 * 1024 },
     log: (message) => console.error(message),
   });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
+  const server = await listen(app, 0, '127.0.0.1'); // as `npm start` listens
   const { port } = server.address() as AddressInfo;
   emit({ url: `http://127.0.0.1:${port}`, token, rssAtStartMb: rssMb() });
   // The parent closes our stdin to stop us (and a parent that dies closes it too: no orphans).
