@@ -58,8 +58,7 @@ function quarterOctaves(max: number): number[] {
  * and the exact values, so a median over any set of rollup rows is exact: bucket counts say
  * which bucket holds the middle value(s), and only that bucket's values are read (medians.ts).
  * `bounds` are the bucket lower edges; bucket 0 holds everything below the first bound (zero,
- * fractions, negative clock skew); FINE_PER_COARSE consecutive buckets make a coarse bucket.
- * They decide speed only, never the result. Values are kept as DOUBLE: exact for the integer
+ * fractions, negative clock skew). They decide speed only, never the result. Values are kept as DOUBLE: exact for the integer
  * gap_turns, whose DuckDB median is a DOUBLE too.
  */
 export interface MedianMeasure {
@@ -76,18 +75,6 @@ export const MEDIANS = {
   gap_seconds: { value: `CASE WHEN ${HANDED_OFF} THEN gap_seconds END`, bounds: quarterOctaves(2 ** 16) },
 } as const satisfies Record<string, MedianMeasure>;
 export type Median = keyof typeof MEDIANS;
-
-/** Fine buckets per coarse bucket: coarse counts are plain columns of every rollup row (rollups.ts). */
-export const FINE_PER_COARSE = 4;
-
-export function coarseBuckets(median: Median): number {
-  return Math.ceil((MEDIANS[median].bounds.length + 1) / FINE_PER_COARSE);
-}
-
-/** Column of a rollup row holding the count of `median` values in coarse bucket `c`. */
-export function coarseColumn(median: Median, c: number): string {
-  return `${median}_c${String(c).padStart(2, '0')}`;
-}
 
 /** SQL for the bucket of `value` (NULL stays NULL): how many bounds are <= it, so it is monotonic by construction. */
 export function bucketSql(median: Median, value: string): string {

@@ -1,8 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from './database.js';
-import {
-  ATOMS, FINE_PER_COARSE, MEDIANS, ROLLUP_KEYS, atomSql, bucketSql, coarseBuckets, coarseColumn, type Atom, type Median,
-} from './measures.js';
+import { ATOMS, MEDIANS, ROLLUP_KEYS, atomSql, bucketSql, type Atom, type Median } from './measures.js';
 
 /**
  * Pre-aggregated rollups of `conversation_facts` (facts.ts), so that dashboard queries read thousands of
@@ -31,11 +29,11 @@ import {
  *   days of the value, hold the page (queries/conversations.ts, rankWindow).
  *
  * Which metric parts still read raw rows, and why:
- * - Medians are exact without a raw scan: a median sums the coarse counts of the rows in range
- *   to find the coarse bucket of the middle value(s), then the counts of its fine buckets, then
- *   reads only the values of the fine bucket that holds the middle (none when all its values are
- *   equal, lo = hi, as for a gap of 1 or 2 turns). Values rows are inserted sorted by (median,
- *   bucket), so DuckDB skips the data of other buckets. Buckets decide speed only.
+ * - Medians are exact without a raw scan: a median sums the bucket counts `n` of the values rows
+ *   in range to find the bucket of the middle value(s), then reads only the values of that
+ *   bucket (none when all its values are equal, lo = hi, as for a gap of 1 or 2 turns). Values
+ *   rows are inserted sorted by (median, bucket), so DuckDB skips the data of other buckets.
+ *   Buckets decide speed only (queries/medians.ts).
  * - A filter set the rollups cannot answer reads the raw facts, whole: reviewer overrides
  *   (overrides=true), every drill-down filter (aiStarted, escalation, conversationIds, ...), and
  *   a time bound that is not a whole UTC hour (a report in a zone with a 30- or 45-minute
@@ -53,7 +51,7 @@ import {
  */
 
 /** Bump when the layout or a definition changes: queries read raw rows until a full rebuild. */
-export const ROLLUP_VERSION = '2';
+export const ROLLUP_VERSION = '3';
 
 export const ROLLUP_GRAINS = ['hour', 'day', 'week'] as const;
 export type RollupGrain = (typeof ROLLUP_GRAINS)[number];
@@ -138,11 +136,6 @@ export function rollupTables(): string[] {
   return SUBJECT_NAMES.flatMap((subject) => ROLLUP_GRAINS.flatMap((grain) => valuesFlags(subject).map((values) => rollupTable(subject, grain, values))));
 }
 
-/** The coarse median count columns of a subject's rollup rows. */
-function coarseColumns(s: RollupSubject): string[] {
-  return s.medians.flatMap((m) => Array.from({ length: coarseBuckets(m) }, (_, c) => coarseColumn(m, c)));
-}
-
 /** A key column's type: the rank keys are numbers, the dimensions (and kind) text. */
 function keyType(key: string): 'DOUBLE' | 'VARCHAR' {
   return (RANK_KEYS as readonly string[]).includes(key) ? 'DOUBLE' : 'VARCHAR';
@@ -153,7 +146,7 @@ function tablesDdl(create: 'CREATE TABLE IF NOT EXISTS' | 'CREATE OR REPLACE TAB
     const s: RollupSubject = ROLLUP_SUBJECTS[subject];
     return ROLLUP_GRAINS.flatMap((grain) => {
       const keys = [`period ${grain === 'hour' ? 'TIMESTAMP' : 'DATE'} NOT NULL`, ...s.keys.map((key) => `${key} ${keyType(key)}`)];
-      const atoms = [...s.atoms, ...coarseColumns(s)].map((column) => `${column} INTEGER NOT NULL`);
+      const atoms = s.atoms.map((column) => `${column} INTEGER NOT NULL`);
       const values = [
         'cube VARCHAR NOT NULL', 'median VARCHAR NOT NULL', 'bucket TINYINT NOT NULL', 'n INTEGER NOT NULL',
         'lo DOUBLE NOT NULL', 'hi DOUBLE NOT NULL', 'vals DOUBLE[] NOT NULL', 'counts INTEGER[] NOT NULL',
@@ -166,11 +159,9 @@ function tablesDdl(create: 'CREATE TABLE IF NOT EXISTS' | 'CREATE OR REPLACE TAB
 
 export const ROLLUP_DDL: string[] = tablesDdl('CREATE TABLE IF NOT EXISTS');
 
-/** Aggregates of the atoms and coarse median counts over staged raw rows. */
+/** Aggregates of the atoms over staged raw rows. */
 function countsFromRows(s: RollupSubject): string {
-  const coarse = s.medians.flatMap((m) => Array.from({ length: coarseBuckets(m) }, (_, c) =>
-    `count(*) FILTER (WHERE ${m}_b // ${FINE_PER_COARSE} = ${c})::INTEGER AS ${coarseColumn(m, c)}`));
-  return [...s.atoms.map((atom) => `coalesce(sum(${atom}), 0)::INTEGER AS ${atom}`), ...coarse].join(', ');
+  return s.atoms.map((atom) => `coalesce(sum(${atom}), 0)::INTEGER AS ${atom}`).join(', ');
 }
 
 /** Temp tables of one refresh: the days being rebuilt and their raw rows, one set per subject. */
@@ -247,7 +238,7 @@ async function insertWeeks(conn: DuckDBConnection, subject: RollupSubjectName, w
   const week = `date_trunc('week', period)::DATE`;
   const keys = s.keys.join(', ');
   await conn.run(`INSERT INTO ${rollupTable(subject, 'week')} BY NAME
-    SELECT ${week} AS period, ${keys}, ${[...s.atoms, ...coarseColumns(s)].map((column) => `sum(${column})::INTEGER AS ${column}`).join(', ')}
+    SELECT ${week} AS period, ${keys}, ${s.atoms.map((column) => `sum(${column})::INTEGER AS ${column}`).join(', ')}
     FROM ${rollupTable(subject, 'day')} WHERE ${week} ${where} GROUP BY ${week}, ${keys}`);
   for (const cube of cubesOf('week').map(cubeName).sort()) {
     for (const median of [...s.medians].sort()) {

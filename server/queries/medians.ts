@@ -1,19 +1,20 @@
 import type { Database, SqlParams } from '../db/database.js';
-import { FINE_PER_COARSE, coarseBuckets, coarseColumn, evenMedian, type Median } from '../db/measures.js';
+import { evenMedian, type Median } from '../db/measures.js';
 import type { RollupSubjectName } from '../db/rollups.js';
 import { segmentNumbers, type RowSource } from './sources.js';
 
 /**
  * Exact medians over rolled-up rows, equal to DuckDB's median() over the raw values, for all
  * the medians of one subject at once (one query per step):
- * 1. sum the coarse bucket counts (columns of the rollup rows) in range: n, and the coarse
- *    bucket of the middle value, or of the two middle values when n is even;
- * 2. sum the counts of those coarse buckets' fine buckets (values rows): the fine bucket of each
- *    middle value and its rank inside it, and whether all its values are equal (lo = hi);
- * 3. unless they are, read those fine buckets' histograms (distinct values and counts) and walk
- *    to the rank.
+ * 1. sum the bucket counts of the values rows in range, per median, segment and group: n, and
+ *    the bucket of the middle value (or of the two middle values when n is even) with its rank
+ *    inside it, and whether all the bucket's values are equal (lo = hi);
+ * 2. unless they are, read those buckets' histograms (distinct values and counts) and walk to
+ *    the rank.
  * Values inside a bucket are exact, so only speed depends on the buckets (measures.ts). A source
- * cut into time segments (sources.ts) gets each median per segment from the same three queries.
+ * cut into time segments (sources.ts) gets each median per segment from the same two queries.
+ * (Until ROLLUP_VERSION 3 a first step summed coarse bucket counts kept as columns of the atoms
+ * rows, to read fewer values rows: its 41 aggregates cost more than the values rows it saved.)
  */
 
 type Group = string | null;
@@ -24,7 +25,7 @@ export interface MedianSpec {
   perGroup: boolean;
 }
 
-/** A middle value's place: its bucket (coarse, then fine) and its 0-based rank inside it. */
+/** A middle value's place: its bucket and its 0-based rank inside it. */
 interface Place {
   bucket: number;
   rank: number;
@@ -92,42 +93,27 @@ function groupCondition(key: string, targets: Target[], prefix: string, params: 
   return [`r.${key} IN (${names.join(', ')})`];
 }
 
-async function coarseTargets(db: Database, source: RowSource, subject: RollupSubjectName, key: string, specs: MedianSpec[]): Promise<Target[]> {
-  const columns = specs.flatMap(({ median }) => Array.from({ length: coarseBuckets(median) }, (_, c) => coarseColumn(median, c)));
-  const rows = source.rows(subject, { extra: columns.map((c) => `r.${c}`) });
-  const result = await db.all<Record<string, number> & Row>(
-    `SELECT ${segmentSql(source)}, ${key} AS grp, ${columns.map((c) => `coalesce(sum(${c}), 0)::INTEGER AS ${c}`).join(', ')}
-     FROM (${rows.sql}) s GROUP BY seg, grp`,
+/**
+ * Every median's count per fine bucket (values rows), per segment and group, in one query: each
+ * target's n and the fine bucket of each middle value, with its rank inside it.
+ */
+async function fineTargets(db: Database, source: RowSource, subject: RollupSubjectName, key: string, specs: MedianSpec[]): Promise<Target[]> {
+  const rows = source.rows(subject, { valuesOf: [...new Set(specs.map((s) => s.median))], extra: ['r.median', 'r.bucket', 'r.n', 'r.lo', 'r.hi'] });
+  const result = await db.all<Count & Row & { median: Median }>(
+    `SELECT ${segmentSql(source)}, ${key} AS grp, median, bucket, sum(n)::INTEGER AS n, min(lo) AS lo, max(hi) AS hi
+     FROM (${rows.sql}) s GROUP BY seg, grp, median, bucket`,
     rows.params,
   );
   return specs.flatMap(({ median, perGroup }) => segmentNumbers(source).flatMap((segment) => {
-    const inSegment = result.filter((r) => r.seg === segment);
-    const groups: Group[] = perGroup ? inSegment.map((r) => r.grp).filter((g) => g !== null) : [null];
+    const of = result.filter((r) => r.seg === segment && r.median === median);
+    const groups: Group[] = perGroup ? [...new Set(of.map((r) => r.grp).filter((g) => g !== null))] : [null];
     return groups.flatMap((group) => {
-      const counts = inSegment.filter((r) => group === null || r.grp === group).flatMap((r) =>
-        Array.from({ length: coarseBuckets(median) }, (_, bucket) => ({ bucket, n: r[coarseColumn(median, bucket)]! })));
+      const counts = of.filter((r) => group === null || r.grp === group);
       const n = counts.reduce((sum, c) => sum + c.n, 0);
       if (n === 0) return [];
       const ranks = [Math.floor((n - 1) / 2), Math.ceil((n - 1) / 2)];
       return [{ median, group, segment, n, middles: ranks.map((rank) => locate(counts, rank)) }];
     });
-  }));
-}
-
-async function fineTargets(db: Database, source: RowSource, subject: RollupSubjectName, key: string, targets: Target[]): Promise<Target[]> {
-  const fine = [...new Set(targets.flatMap((t) => t.middles.flatMap((m) => Array.from({ length: FINE_PER_COARSE }, (_, i) => m.bucket * FINE_PER_COARSE + i))))];
-  const params: SqlParams = {};
-  const conditions = [...bucketCondition(fine), ...groupCondition(key, targets, 'fine', params)];
-  const rows = source.rows(subject, { valuesOf: [...new Set(targets.map((t) => t.median))], extra: ['r.median', 'r.bucket', 'r.n', 'r.lo', 'r.hi'], conditions });
-  const result = await db.all<Count & Row & { median: Median }>(
-    `SELECT ${segmentSql(source)}, ${key} AS grp, median, bucket, sum(n)::INTEGER AS n, min(lo) AS lo, max(hi) AS hi
-     FROM (${rows.sql}) s GROUP BY seg, grp, median, bucket`,
-    { ...rows.params, ...params },
-  );
-  return targets.map((t) => ({
-    ...t,
-    middles: t.middles.map(({ bucket: coarse, rank }) => locate(
-      result.filter((r) => r.median === t.median && inTarget(t, r) && Math.floor(r.bucket / FINE_PER_COARSE) === coarse), rank)),
   }));
 }
 
@@ -165,8 +151,7 @@ async function valuesAt(db: Database, source: RowSource, subject: RollupSubjectN
 export async function rolledUpMedians(
   db: Database, source: RowSource, subject: RollupSubjectName, key: string, specs: MedianSpec[],
 ): Promise<(median: Median, group: Group, segment?: number) => number | null> {
-  const coarse = await coarseTargets(db, source, subject, key, specs);
-  const targets = coarse.length ? await fineTargets(db, source, subject, key, coarse) : [];
+  const targets = await fineTargets(db, source, subject, key, specs);
   const valueAt = await valuesAt(db, source, subject, key, targets);
   const result = new Map(targets.map((t) => {
     const [lo, hi] = t.middles.map((m) => valueAt(t, m)) as [number, number];
