@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   await ensureInitialAdmin(db, config.dbPath, (m) => console.log(m));
   await ensureInitToken(db, config.initAdminToken);
   if (config.demo) await loadDemoDataIfEmpty(db, config, (m) => console.log(m));
-  await prepareToServe(db, (m) => console.log(m));
+  await prepareToServe(db, (m) => console.log(m), config.timeZone);
   const app = createApp({ db, config });
   const server: Server = await listen(app, config.port, config.host);
   console.log(`Tandem is serving http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (database ${config.dbPath})`);
