@@ -8,9 +8,8 @@ import { segmentNumbers, type RowSource } from './sources.js';
  * the medians of one subject at once (one query per step):
  * 1. sum the bucket counts of the values rows in range, per median, segment and group: n, and
  *    the bucket of the middle value (or of the two middle values when n is even) with its rank
- *    inside it, and whether all the bucket's values are equal (lo = hi);
- * 2. unless they are, read those buckets' histograms (distinct values and counts) and walk to
- *    the rank.
+ *    inside it;
+ * 2. read those buckets' histograms (distinct values and counts) and walk to the rank.
  * Values inside a bucket are exact, so only speed depends on the buckets (measures.ts). A source
  * cut into time segments (sources.ts) gets each median per segment from the same two queries.
  * (Until ROLLUP_VERSION 3 a first step summed coarse bucket counts kept as columns of the atoms
@@ -29,8 +28,6 @@ export interface MedianSpec {
 interface Place {
   bucket: number;
   rank: number;
-  /** The value, when every value in its fine bucket is the same. */
-  known?: number;
 }
 
 interface Target {
@@ -45,21 +42,15 @@ interface Target {
 interface Count {
   bucket: number;
   n: number;
-  lo?: number;
-  hi?: number;
 }
 
 /** The bucket holding `rank` (0-based) among counts in bucket order (one bucket may repeat, per group). */
 function locate(counts: Count[], rank: number): Place {
-  const merged = new Map<number, Count>();
-  for (const c of counts) {
-    const m = merged.get(c.bucket);
-    const both = (f: (a: number, b: number) => number, a?: number, b?: number) => (a === undefined || b === undefined ? undefined : f(a, b));
-    merged.set(c.bucket, m ? { bucket: c.bucket, n: m.n + c.n, lo: both(Math.min, m.lo, c.lo), hi: both(Math.max, m.hi, c.hi) } : c);
-  }
+  const merged = new Map<number, number>();
+  for (const { bucket, n } of counts) merged.set(bucket, (merged.get(bucket) ?? 0) + n);
   let below = 0;
-  for (const { bucket, n, lo, hi } of [...merged.values()].sort((a, b) => a.bucket - b.bucket)) {
-    if (rank < below + n) return { bucket, rank: rank - below, ...(lo !== undefined && lo === hi ? { known: lo } : {}) };
+  for (const [bucket, n] of [...merged].sort((x, y) => x[0] - y[0])) {
+    if (rank < below + n) return { bucket, rank: rank - below };
     below += n;
   }
   throw new Error(`rank ${rank} beyond the ${below} rolled-up values`);
@@ -94,13 +85,13 @@ function groupCondition(key: string, targets: Target[], prefix: string, params: 
 }
 
 /**
- * Every median's count per fine bucket (values rows), per segment and group, in one query: each
- * target's n and the fine bucket of each middle value, with its rank inside it.
+ * Every median's count per bucket (values rows), per segment and group, in one query: each
+ * target's n and the bucket of each middle value, with its rank inside it.
  */
-async function fineTargets(db: Database, source: RowSource, subject: RollupSubjectName, key: string, specs: MedianSpec[]): Promise<Target[]> {
-  const rows = source.rows(subject, { valuesOf: [...new Set(specs.map((s) => s.median))], extra: ['r.median', 'r.bucket', 'r.n', 'r.lo', 'r.hi'] });
+async function middleBuckets(db: Database, source: RowSource, subject: RollupSubjectName, key: string, specs: MedianSpec[]): Promise<Target[]> {
+  const rows = source.rows(subject, { valuesOf: [...new Set(specs.map((s) => s.median))], extra: ['r.median', 'r.bucket', 'r.n'] });
   const result = await db.all<Count & Row & { median: Median }>(
-    `SELECT ${segmentSql(source)}, ${key} AS grp, median, bucket, sum(n)::INTEGER AS n, min(lo) AS lo, max(hi) AS hi
+    `SELECT ${segmentSql(source)}, ${key} AS grp, median, bucket, sum(n)::INTEGER AS n
      FROM (${rows.sql}) s GROUP BY seg, grp, median, bucket`,
     rows.params,
   );
@@ -117,23 +108,21 @@ async function fineTargets(db: Database, source: RowSource, subject: RollupSubje
   }));
 }
 
-/** The value at a target's middle place, reading only the fine buckets whose values differ. */
+/** The value at each target's middle places, from the histograms of their buckets only. */
 async function valuesAt(db: Database, source: RowSource, subject: RollupSubjectName, key: string, targets: Target[]) {
-  const open = targets.filter((t) => t.middles.some((m) => m.known === undefined));
   const params: SqlParams = {};
-  const buckets = [...new Set(open.flatMap((t) => t.middles.filter((m) => m.known === undefined).map((m) => m.bucket)))];
+  const buckets = [...new Set(targets.flatMap((t) => t.middles.map((m) => m.bucket)))];
   const rows = source.rows(subject, {
-    valuesOf: [...new Set(open.map((t) => t.median))], extra: ['r.median', 'r.bucket', 'r.vals', 'r.counts'],
-    conditions: [...bucketCondition(buckets), ...groupCondition(key, open, 'read', params)],
+    valuesOf: [...new Set(targets.map((t) => t.median))], extra: ['r.median', 'r.bucket', 'r.vals', 'r.counts'],
+    conditions: [...bucketCondition(buckets), ...groupCondition(key, targets, 'read', params)],
   });
-  const values = open.length === 0 ? [] : await db.all<Row & { median: Median; bucket: number; v: number; n: number }>(
+  const values = await db.all<Row & { median: Median; bucket: number; v: number; n: number }>(
     `SELECT seg, grp, median, bucket, v, sum(c)::INTEGER AS n
      FROM (SELECT ${segmentSql(source)}, ${key} AS grp, median, bucket, unnest(vals) AS v, unnest(counts) AS c FROM (${rows.sql}) s)
      GROUP BY seg, grp, median, bucket, v ORDER BY v`,
     { ...rows.params, ...params },
   );
-  return (t: Target, { bucket, rank, known }: Place): number => {
-    if (known !== undefined) return known;
+  return (t: Target, { bucket, rank }: Place): number => {
     let seen = 0;
     for (const row of values) {
       if (row.median !== t.median || row.bucket !== bucket || !inTarget(t, row)) continue;
@@ -151,7 +140,8 @@ async function valuesAt(db: Database, source: RowSource, subject: RollupSubjectN
 export async function rolledUpMedians(
   db: Database, source: RowSource, subject: RollupSubjectName, key: string, specs: MedianSpec[],
 ): Promise<(median: Median, group: Group, segment?: number) => number | null> {
-  const targets = await fineTargets(db, source, subject, key, specs);
+  const targets = await middleBuckets(db, source, subject, key, specs);
+  if (targets.length === 0) return () => null;
   const valueAt = await valuesAt(db, source, subject, key, targets);
   const result = new Map(targets.map((t) => {
     const [lo, hi] = t.middles.map((m) => valueAt(t, m)) as [number, number];
