@@ -9,6 +9,7 @@
  * `coldStarts` restarts; the first request of each endpoint is also kept apart. Warm = `rounds`
  * rounds after `warmup` unmeasured ones, on the last of those servers.
  */
+import { spawnSync } from 'node:child_process';
 import { DEFAULT_END_DATE } from '../../data/generator/config.js';
 import { Rng } from '../../data/generator/random.js';
 import { formatWeek, isoWeekOf } from '../reports/iso-week.js';
@@ -127,6 +128,26 @@ export interface LatencyResults {
   rounds: number;
   serverRssAtStartMb: number;
   serverPeakRssMb: number;
+  /** How much of the database file the OS had cached before the first cold start; null: unknown. */
+  osCache: FileCache | null;
+}
+
+export interface FileCache {
+  cachedMb: number;
+  fileMb: number;
+}
+
+/**
+ * How much of a file is in the OS page cache, from util-linux's `fincore` (null without it). A
+ * cold detail reads rows no warm-up holds: from memory when the OS still caches them, from disk
+ * when it has let them go (this machine reclaims idle pages on its own). At a month, cold detail
+ * p95 was 42.1 ms with 1.5 of 2.2 GB cached, and 23.1 ms with all of it (BENCHMARKS.md).
+ */
+export function osCacheOf(path: string): FileCache | null {
+  const run = spawnSync('fincore', ['--bytes', '--noheadings', '--output', 'RES,SIZE', path], { encoding: 'utf8' });
+  const [cached, size] = run.status === 0 ? run.stdout.trim().split(/\s+/).map(Number) : [];
+  if (cached === undefined || size === undefined || !Number.isFinite(cached) || !Number.isFinite(size)) return null;
+  return { cachedMb: cached / 1024 / 1024, fileMb: size / 1024 / 1024 };
 }
 
 export async function measureLatency(
@@ -135,6 +156,7 @@ export async function measureLatency(
   settings: { coldStarts: number; warmup: number; rounds: number },
   log: (message: string) => void,
 ): Promise<LatencyResults> {
+  const osCache = serverOptions.db ? osCacheOf(serverOptions.db) : null;
   const cold: Samples = new Map();
   const coldFirst: Samples = new Map();
   const coldRound = async (server: ServerChild, start: number) => {
@@ -177,6 +199,6 @@ export async function measureLatency(
     .sort((a, b) => b.p95 - a.p95);
   return {
     endpoints, slowest, requestsPerRound: plan.length, ...settings,
-    serverRssAtStartMb: server.rssAtStartMb, serverPeakRssMb: peakRssMb,
+    serverRssAtStartMb: server.rssAtStartMb, serverPeakRssMb: peakRssMb, osCache,
   };
 }

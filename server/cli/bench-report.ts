@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { MAIN_HEAP_FLAG } from '../memory.js';
 import { BENCHMARKS_FILE } from './benchmarks-file.js';
-import type { LatencyResults } from './bench-latency.js';
+import type { FileCache, LatencyResults } from './bench-latency.js';
 import { RESCORE_SLICE } from '../ingest/rescore.js';
 import { DEFAULT_BATCH_RECORDS } from '../ingest/ingest.js';
 import {
@@ -92,12 +92,18 @@ function rescoreTable(r: NonNullable<BenchResults['rescore']>): string {
   ].join('\n');
 }
 
+/** What the OS had cached of the database file before the first cold start. */
+function osCacheText(cache: FileCache | null): string {
+  if (!cache) return 'how much of the database file it held is unknown, without fincore';
+  return `it held ${Math.round(cache.cachedMb)} of the database file's ${Math.round(cache.fileMb)} MB before the first start (fincore)`;
+}
+
 export function latencySection(l: LatencyResults): string {
   const detail = l.endpoints.find((e) => e.endpoint === 'conversation detail');
   const detailPerRound = detail ? detail.warm.n / l.rounds : 0;
   const lines = [
     `${l.requestsPerRound} requests per round, one at a time over keep-alive HTTP on loopback, timed from sending to having read the whole body (every answer 200). ` +
-      `Cold = the first round after a fresh server process starts and warms up as \`npm start\` does (server/warm-up.ts: one unfiltered run of the first requests and one read of every rollup table before it listens; every filter set's own plans, and the rows of lists and details, are still cold; the OS file cache is not dropped), over ${l.coldStarts} starts; ` +
+      `Cold = the first round after a fresh server process starts and warms up as \`npm start\` does (server/warm-up.ts: one unfiltered run of the first requests and one read of every rollup table before it listens; every filter set's own plans, and the rows of lists and details, are still cold; the OS file cache is not dropped: ${osCacheText(l.osCache)}), over ${l.coldStarts} starts; ` +
       `"first" is the first request of each endpoint after a start (median of ${l.coldStarts}, then the largest). Warm = ${l.rounds} rounds after ${l.warmup} unmeasured ones. ` +
       `Filter sets: none, market, channel+tier, one week, handledBy, topic; lists sorted by date and by score, page 1 and page 200 (offset 9950); the detail of ${detailPerRound} random conversations; the weekly report of the last week. ` +
       `Server RSS: ${Math.round(l.serverRssAtStartMb)} MB after start, ${Math.round(l.serverPeakRssMb)} MB at peak.`,

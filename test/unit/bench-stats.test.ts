@@ -1,11 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   formatCount, formatSeconds, MONTH_CONVERSATIONS, percentile, perSecond, projectedMonthSeconds, summarize,
 } from '../../server/cli/bench-stats.js';
-import { filterSets, randomConversationIds, requestPlan, targetFor } from '../../server/cli/bench-latency.js';
+import { filterSets, osCacheOf, randomConversationIds, requestPlan, targetFor } from '../../server/cli/bench-latency.js';
 import { benchConversationId, generateBenchData } from '../../server/cli/bench-data.js';
 
 describe('bench percentiles', () => {
@@ -94,5 +95,28 @@ describe('bench request plan', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("bench: the database file's share of the OS cache", () => {
+  const hasFincore = spawnSync('fincore', ['--version']).status === 0;
+
+  it.runIf(hasFincore)('reads a file just written as cached, up to its size', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tandem-fincore-'));
+    try {
+      const file = join(dir, 'two-mb.bin');
+      writeFileSync(file, Buffer.alloc(2 * 1024 * 1024, 7));
+      readFileSync(file);
+      const cache = osCacheOf(file)!;
+      expect(cache.fileMb).toBe(2);
+      expect(cache.cachedMb).toBeGreaterThan(0);
+      expect(cache.cachedMb).toBeLessThanOrEqual(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is unknown (null) for a file that is not there, or without fincore', () => {
+    expect(osCacheOf(join(tmpdir(), 'tandem-no-such-file.duckdb'))).toBeNull();
   });
 });
