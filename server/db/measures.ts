@@ -58,8 +58,8 @@ function quarterOctaves(max: number): number[] {
  * and the exact values, so a median over any set of rollup rows is exact: bucket counts say
  * which bucket holds the middle value(s), and only that bucket's values are read (medians.ts).
  * `bounds` are the bucket lower edges; bucket 0 holds everything below the first bound (zero,
- * fractions, negative clock skew). They decide speed only, never the result. Values are kept as DOUBLE: exact for the integer
- * gap_turns, whose DuckDB median is a DOUBLE too.
+ * fractions, negative clock skew). They decide speed only, never the result. Values are kept as
+ * DOUBLE: exact for the integer gap_turns, whose DuckDB median is a DOUBLE too.
  */
 export interface MedianMeasure {
   value: string;

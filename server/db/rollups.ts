@@ -15,7 +15,7 @@ import { ATOMS, MEDIANS, ROLLUP_KEYS, atomSql, bucketSql, type Atom, type Median
  *   missed or satisfied, and the csat sum.
  * - `rollup_values_{hour,day,week}`: for the same keys, per median measure (duration,
  *   gap_turns, gap_seconds) and value bucket, an exact histogram: the distinct values `vals`
- *   ascending with their `counts`, their total `n`, least `lo` and greatest `hi`. Each value is
+ *   ascending with their `counts`, and their total `n`. Each value is
  *   counted in every cube (ROLLUP_CUBES): rows split by all dimensions (`cube` =
  *   'market,channel,topic,tier'), by one of them ('market', ...) or by none (''), always per
  *   handled_by (hour rows: all dimensions only); an unfiltered median reads a few hundred rows,
@@ -31,9 +31,8 @@ import { ATOMS, MEDIANS, ROLLUP_KEYS, atomSql, bucketSql, type Atom, type Median
  * Which metric parts still read raw rows, and why:
  * - Medians are exact without a raw scan: a median sums the bucket counts `n` of the values rows
  *   in range to find the bucket of the middle value(s), then reads only the values of that
- *   bucket (none when all its values are equal, lo = hi, as for a gap of 1 or 2 turns). Values
- *   rows are inserted sorted by (median, bucket), so DuckDB skips the data of other buckets.
- *   Buckets decide speed only (queries/medians.ts).
+ *   bucket. Values rows are inserted sorted by (median, bucket), so DuckDB skips the data of
+ *   other buckets. Buckets decide speed only (queries/medians.ts).
  * - A filter set the rollups cannot answer reads the raw facts, whole: reviewer overrides
  *   (overrides=true), every drill-down filter (aiStarted, escalation, conversationIds, ...), and
  *   a time bound that is not a whole UTC hour (a report in a zone with a 30- or 45-minute
@@ -51,7 +50,7 @@ import { ATOMS, MEDIANS, ROLLUP_KEYS, atomSql, bucketSql, type Atom, type Median
  */
 
 /** Bump when the layout or a definition changes: queries read raw rows until a full rebuild. */
-export const ROLLUP_VERSION = '3';
+export const ROLLUP_VERSION = '4';
 
 export const ROLLUP_GRAINS = ['hour', 'day', 'week'] as const;
 export type RollupGrain = (typeof ROLLUP_GRAINS)[number];
@@ -149,7 +148,7 @@ function tablesDdl(create: 'CREATE TABLE IF NOT EXISTS' | 'CREATE OR REPLACE TAB
       const atoms = s.atoms.map((column) => `${column} INTEGER NOT NULL`);
       const values = [
         'cube VARCHAR NOT NULL', 'median VARCHAR NOT NULL', 'bucket TINYINT NOT NULL', 'n INTEGER NOT NULL',
-        'lo DOUBLE NOT NULL', 'hi DOUBLE NOT NULL', 'vals DOUBLE[] NOT NULL', 'counts INTEGER[] NOT NULL',
+        'vals DOUBLE[] NOT NULL', 'counts INTEGER[] NOT NULL',
       ];
       return valuesFlags(subject).map((isValues) =>
         `${create} ${rollupTable(subject, grain, isValues)} (${[...keys, ...(isValues ? values : atoms)].join(', ')})`);
@@ -203,7 +202,7 @@ async function stageRows(conn: DuckDBConnection, range: { lo: string; hi: string
  */
 function histogramsSql(s: RollupSubject, valueCounts: string): string {
   const group = ['period', ...s.keys, 'cube', 'median', 'bucket'].join(', ');
-  return `SELECT ${group}, sum(c)::INTEGER AS n, min(v) AS lo, max(v) AS hi,
+  return `SELECT ${group}, sum(c)::INTEGER AS n,
       list(v ORDER BY v) AS vals, list(c ORDER BY v)::INTEGER[] AS counts
     FROM (${valueCounts}) GROUP BY ${group}
     ORDER BY cube, median, bucket, period`;

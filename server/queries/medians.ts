@@ -75,11 +75,11 @@ function bucketCondition(buckets: number[]): string[] {
 }
 
 /** `r.<key> IN (...)` when every target wants particular groups; nothing when one wants them all. */
-function groupCondition(key: string, targets: Target[], prefix: string, params: SqlParams): string[] {
+function groupCondition(key: string, targets: Target[], params: SqlParams): string[] {
   if (targets.some((t) => t.group === null)) return [];
   const names = [...new Set(targets.map((t) => t.group!))].map((g, i) => {
-    params[`${prefix}_${i}`] = g;
-    return `$${prefix}_${i}`;
+    params[`group_${i}`] = g;
+    return `$group_${i}`;
   });
   return [`r.${key} IN (${names.join(', ')})`];
 }
@@ -114,7 +114,7 @@ async function valuesAt(db: Database, source: RowSource, subject: RollupSubjectN
   const buckets = [...new Set(targets.flatMap((t) => t.middles.map((m) => m.bucket)))];
   const rows = source.rows(subject, {
     valuesOf: [...new Set(targets.map((t) => t.median))], extra: ['r.median', 'r.bucket', 'r.vals', 'r.counts'],
-    conditions: [...bucketCondition(buckets), ...groupCondition(key, targets, 'read', params)],
+    conditions: [...bucketCondition(buckets), ...groupCondition(key, targets, params)],
   });
   const values = await db.all<Row & { median: Median; bucket: number; v: number; n: number }>(
     `SELECT seg, grp, median, bucket, v, sum(c)::INTEGER AS n

@@ -27,7 +27,7 @@ export interface RowsRequest {
   medians?: readonly Median[];
   /** Adds a `period` column: the row's UTC day or ISO week (Monday), as a DATE. */
   resolution?: Resolution;
-  /** Rolled-up rows only: the values rows of these medians (median, bucket, n, lo, hi, vals, counts) instead of atoms. */
+  /** Rolled-up rows only: the values rows of these medians (median, bucket, n, vals, counts) instead of atoms. */
   valuesOf?: readonly Median[];
   /** Rolled-up rows only: more columns and conditions, as SQL over the rollup table (alias `r`). */
   extra?: readonly string[];
