@@ -1,4 +1,7 @@
+// First: it configures DuckDB's allocator, which loads with './db/database.js'.
+import './server-allocator.js';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { loadConfig, ConfigError } from './config.js';
 import { Database } from './db/database.js';
 import { createApp } from './app.js';
@@ -16,7 +19,9 @@ async function main(): Promise<void> {
   await prepareToServe(db, (m) => console.log(m), config.timeZone);
   const app = createApp({ db, config });
   const server: Server = await listen(app, config.port, config.host);
-  console.log(`Tandem is serving http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (database ${config.dbPath})`);
+  // The port it got: PORT=0 asks for any free one.
+  const { port } = server.address() as AddressInfo;
+  console.log(`Tandem is serving http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port} (database ${config.dbPath})`);
   // An ingest request's body is read as the batch is processed, so a large batch outlasts Node's
   // default 5-minute request timeout; headersTimeout still guards against slow clients.
   server.requestTimeout = 60 * 60 * 1000;

@@ -7,11 +7,13 @@ import { computeSeries } from './queries/series.js';
 import { isoWeekOf } from './reports/iso-week.js';
 import { weeklyReport } from './reports/weekly.js';
 import { rollupsCurrent } from './queries/sources.js';
+import { principalForSession, principalForToken } from './queries/users.js';
 
 /**
  * The dashboard's first requests, run once before the server listens: the first user after a
- * restart would otherwise pay for compiling every query path (JIT, DuckDB's first plans) and for
- * reading the rollups into DuckDB's buffer pool. Unfiltered, one at a time (a list's first page
+ * restart would otherwise pay for compiling every query path (JIT, DuckDB's first plans, the
+ * sign-in lookup every request starts with) and for reading the rollups into DuckDB's buffer
+ * pool. Unfiltered, one at a time (a list's first page
  * reads the newest rows; a detail, the id_key index; the weekly report, of the newest
  * conversation's week in the server's time zone, is the week the dashboard opens on: first asked
  * cold it took 140-210 ms at a month, 40-50 ms after); then every column of every rollup table is
@@ -21,6 +23,9 @@ import { rollupsCurrent } from './queries/sources.js';
  */
 export async function warmUp(db: Database, timeZone = 'UTC'): Promise<number> {
   const started = performance.now();
+  // Every request's first query: who is calling (a digest that matches nothing).
+  await principalForSession(db, '');
+  await principalForToken(db, '');
   await marketCounts(db);
   await computeMetrics(db, {});
   await computeSeries(db, {}, 'week');

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { MAIN_HEAP_FLAG } from '../memory.js';
+import { MAIN_HEAP_FLAG, serverMallocConf } from '../memory.js';
 
 /** Marks the child's result lines on stdout; anything else it prints is passed on as log. */
 export const RESULT_PREFIX = 'BENCH ';
@@ -22,7 +22,8 @@ export function stepArguments(mode: StepMode, options: Record<string, string>): 
 function spawnStep(mode: StepMode, options: Record<string, string>, stdin: 'pipe' | 'ignore'): ChildProcess {
   return spawn(process.execPath, stepArguments(mode, options), {
     cwd: REPO,
-    env: process.env,
+    // The server's allocator settings, as server/main.ts makes them (server-allocator.ts).
+    env: mode === 'serve' ? { ...process.env, DUCKDB_JE_MALLOC_CONF: serverMallocConf() } : process.env,
     stdio: [stdin, 'pipe', 'inherit'],
   });
 }
