@@ -19,9 +19,6 @@ async function main(): Promise<void> {
   await prepareToServe(db, (m) => console.log(m), config.timeZone);
   const app = createApp({ db, config });
   const server: Server = await listen(app, config.port, config.host);
-  // The port it got: PORT=0 asks for any free one.
-  const { port } = server.address() as AddressInfo;
-  console.log(`Tandem is serving http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port} (database ${config.dbPath})`);
   // An ingest request's body is read as the batch is processed, so a large batch outlasts Node's
   // default 5-minute request timeout; headersTimeout still guards against slow clients.
   server.requestTimeout = 60 * 60 * 1000;
@@ -30,6 +27,10 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+  // Last: whoever waits for this line may stop the server at once, and gets a clean shutdown.
+  // The port is the one it got (PORT=0 asks for any free one).
+  const { port } = server.address() as AddressInfo;
+  console.log(`Tandem is serving http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port} (database ${config.dbPath})`);
 }
 
 main().catch((error: unknown) => {

@@ -45,8 +45,8 @@ describe("the server's allocator settings", () => {
       child.once('exit', (code) => fail(new Error(`server exited with ${code} before serving:\n${stdout}${stderr}`)));
     });
     child.kill('SIGINT');
-    const [code] = (await once(child, 'close')) as [number | null];
-    expect(code).toBe(0);
+    const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
+    expect({ code, signal, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, signal: null, stderr: '' });
 
     const stats = JSON.parse(stderr.slice(stderr.indexOf('{"jemalloc"'))) as { jemalloc: { opt: Record<string, unknown> } };
     expect(stats.jemalloc.opt.env_var).toBe(`${SERVER_MALLOC_CONF},stats_print:true,stats_print_opts:Jmdablxeh`);
