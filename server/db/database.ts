@@ -76,6 +76,21 @@ export async function inTransaction<T>(conn: DuckDBConnection, work: () => Promi
 }
 
 /**
+ * DuckDB lets one process open a database file. Opening one another process holds (a command
+ * while the server runs) fails with DuckDB's lock message; this says what to do about it.
+ */
+function inUseError(path: string, error: unknown): Error | undefined {
+  const message = error instanceof Error ? error.message : String(error);
+  if (!message.includes('Could not set lock on file')) return undefined;
+  const holder = /\(PID (\d+)\)/.exec(message)?.[1];
+  return new Error(
+    `${path} is open in another process${holder ? ` (PID ${holder})` : ''}, and DuckDB lets one process open a database file. ` +
+      'Stop the server (or the other command) first, or while the server runs, use its HTTP API.',
+    { cause: error },
+  );
+}
+
+/**
  * The one DuckDB instance of a process (STYLE habit 1). Writes are serialised through
  * `write()`, which lends the single writer connection to one caller at a time; reads open
  * their own short-lived connection, so a long ingest never blocks the dashboard (DuckDB's MVCC
@@ -117,6 +132,8 @@ export class Database {
       memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
       allocator_background_threads: 'true',
       asof_loop_join_threshold: '0',
+    }).catch((error: unknown) => {
+      throw inUseError(path, error) ?? error;
     });
     const writer = await instance.connect();
     const db = new Database(path, instance, writer);

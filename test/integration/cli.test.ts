@@ -1,4 +1,5 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -40,5 +41,29 @@ describe('command line', () => {
     );
     expect(error).toMatchObject({ code: 1 });
     expect((error as { stderr: string }).stderr).toMatch(/PORT="eighty"/);
+  });
+
+  it('a command on a database another process holds says so, and what to do', async () => {
+    const dbPath = join(dir, 'held.duckdb');
+    // Another process (as a running server would) holds the file open until killed.
+    const holder = spawn(process.execPath, ['--input-type=module', '-e', [
+      `import { DuckDBInstance } from '@duckdb/node-api';`,
+      `await DuckDBInstance.create(${JSON.stringify(dbPath)});`,
+      `console.log('open'); setInterval(() => undefined, 1000);`,
+    ].join('\n')], { cwd: ROOT });
+    try {
+      await once(holder.stdout, 'data');
+      const file = join(dir, 'one.jsonl');
+      writeFileSync(file, toJsonl([conversation({ conversation_id: 'held-1' })]));
+      const error = await run(TSX, ['server/cli/ingest.ts', file], { cwd: ROOT, env: { ...process.env, TANDEM_DB: dbPath } }).catch(
+        (e: { code: number; stderr: string }) => e,
+      );
+      expect(error).toMatchObject({ code: 1 });
+      expect((error as { stderr: string }).stderr).toContain(
+        `${dbPath} is open in another process (PID ${holder.pid}), and DuckDB lets one process open a database file. Stop the server`,
+      );
+    } finally {
+      holder.kill();
+    }
   });
 });
