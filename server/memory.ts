@@ -28,7 +28,7 @@ export const MAIN_HEAP_FLAG = `--max-old-space-size=${MAIN_HEAP_MB}`;
  * With `muzzy_decay_ms:-1` a freed page still goes after a second, but only lazily (MADV_FREE):
  * the kernel takes it back when it needs memory, and until then using it again costs nothing.
  * Such pages count as resident until taken, so a server reports the memory of its largest
- * recent work for longer (at a month, serving: ~30 MB more at peak). Only the server does this:
+ * recent work for longer (at a month, serving: 35-60 MB more at peak). Only the server does this:
  * a batch ingest gains nothing from it and keeps DuckDB's setting.
  *
  * jemalloc reads the variable once, when DuckDB's library loads: server/server-allocator.ts sets

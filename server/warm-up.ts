@@ -13,13 +13,13 @@ import { principalForSession, principalForToken } from './queries/users.js';
  * The dashboard's first requests, run once before the server listens: the first user after a
  * restart would otherwise pay for compiling every query path (JIT, DuckDB's first plans, the
  * sign-in lookup every request starts with) and for reading the rollups into DuckDB's buffer
- * pool. Unfiltered, one at a time (a list's first page
- * reads the newest rows; a detail, the id_key index; the weekly report, of the newest
- * conversation's week in the server's time zone, is the week the dashboard opens on: first asked
- * cold it took 140-210 ms at a month, 40-50 ms after); then every column of every rollup table is
- * read once, since a filtered request reads columns and tables the unfiltered ones do not (at a
- * month: 0.6 s in all, and the cold metrics p95 ~110 -> ~85 ms by hand, BENCHMARKS.md). Returns
- * how long it took, ms (the benchmark's cold rounds measure a server started this way).
+ * pool. Unfiltered, one at a time (a list's first page reads the newest rows; a detail, the
+ * id_key index; the weekly report, of the newest conversation's week in the server's time zone,
+ * is the week the dashboard opens on: first asked cold it took 140-210 ms at a month, 40-50 ms
+ * after); then every column of every rollup table is read once, since a filtered request reads
+ * columns and tables the unfiltered ones do not (at a month: 0.6 s in all, and the cold metrics
+ * p95 ~110 -> ~85 ms by hand, BENCHMARKS.md). Returns how long it took, ms (the benchmark's cold
+ * rounds measure a server started this way).
  */
 export async function warmUp(db: Database, timeZone = 'UTC'): Promise<number> {
   const started = performance.now();
