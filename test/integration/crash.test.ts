@@ -8,13 +8,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateConversations } from '../../data/generator/index.js';
 import { Database } from '../../server/db/database.js';
 import { SCORING_VERSION } from '../../server/scoring/index.js';
+import { startServerProcess } from '../helpers/server-process.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const TOKEN = 'crash-test-admin-token-0123456789';
@@ -26,15 +26,6 @@ const BATCH_SIZE = 800;
 function random(seed: number): () => number {
   let s = seed;
   return () => ((s = (s * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => done(port));
-    });
-  });
 }
 
 /** Batch k: generated demo conversations with ids unique to the batch, and its message count. */
@@ -49,26 +40,11 @@ function batchBody(k: number): { body: string; messages: number } {
   return { body: `${lines.join('\n')}\n`, messages };
 }
 
-function childEnv(dbPath: string, port = 0): NodeJS.ProcessEnv {
+function childEnv(dbPath: string): NodeJS.ProcessEnv {
   return {
-    ...process.env, TANDEM_DB: dbPath, TANDEM_DEMO: 'off', PORT: String(port), HOST: '127.0.0.1',
+    ...process.env, TANDEM_DB: dbPath, TANDEM_DEMO: 'off', PORT: '0', HOST: '127.0.0.1',
     TANDEM_INIT_ADMIN_TOKEN: TOKEN, DOTENV_CONFIG_QUIET: 'true',
   };
-}
-
-async function startServer(dbPath: string): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env: childEnv(dbPath, port) });
-  let output = '';
-  await new Promise<void>((ready, fail) => {
-    child.stdout!.on('data', (d: Buffer) => {
-      output += d.toString();
-      if (output.includes('Tandem is serving')) ready();
-    });
-    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-    child.once('exit', (code) => fail(new Error(`server exited with ${code} before serving:\n${output}`)));
-  });
-  return { child, url: `http://127.0.0.1:${port}` };
 }
 
 function killed(child: ChildProcess): Promise<void> {
@@ -100,7 +76,7 @@ describe('crash safety under SIGKILL', () => {
     let interrupted: number | null = null;
     let killedMidRequest = 0;
     for (let round = 0; round <= KILLS; round += 1) {
-      const { child, url } = await startServer(dbPath);
+      const { child, url } = await startServerProcess(childEnv(dbPath));
       // The database opened; an interrupted batch is stored whole or not at all.
       const count = await storedCount(url);
       const allowed = interrupted === null ? [acknowledged] : [acknowledged, acknowledged + BATCH_SIZE];

@@ -5,15 +5,13 @@
  * sets them. jemalloc's own statistics, printed as JSON when the process exits (stats_print),
  * tell what it was started with.
  */
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SERVER_MALLOC_CONF, serverMallocConf } from '../../server/memory.js';
-
-const ROOT = resolve(import.meta.dirname, '..', '..');
+import { startServerProcess } from '../helpers/server-process.js';
 
 describe("the server's allocator settings", () => {
   const dir = mkdtempSync(join(tmpdir(), 'tandem-allocator-'));
@@ -25,30 +23,17 @@ describe("the server's allocator settings", () => {
   });
 
   it('are what DuckDB started with in a running server', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      cwd: ROOT,
-      env: {
-        ...process.env, TANDEM_DB: join(dir, 'tandem.duckdb'), TANDEM_DEMO: 'off', PORT: '0', HOST: '127.0.0.1',
-        DOTENV_CONFIG_QUIET: 'true',
-        // At exit, jemalloc's options as JSON; the letters leave out the per-arena statistics.
-        DUCKDB_JE_MALLOC_CONF: 'stats_print:true,stats_print_opts:Jmdablxeh',
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    await new Promise<void>((ready, fail) => {
-      child.stdout.on('data', (d: Buffer) => {
-        stdout += d.toString();
-        if (/Tandem is serving http:\/\/127\.0\.0\.1:[1-9]/.test(stdout)) ready();
-      });
-      child.once('exit', (code) => fail(new Error(`server exited with ${code} before serving:\n${stdout}${stderr}`)));
+    const { child, stderr } = await startServerProcess({
+      ...process.env, TANDEM_DB: join(dir, 'tandem.duckdb'), TANDEM_DEMO: 'off', PORT: '0', HOST: '127.0.0.1',
+      DOTENV_CONFIG_QUIET: 'true',
+      // At exit, jemalloc's options as JSON; the letters leave out the per-arena statistics.
+      DUCKDB_JE_MALLOC_CONF: 'stats_print:true,stats_print_opts:Jmdablxeh',
     });
     child.kill('SIGINT');
     const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
-    expect({ code, signal, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, signal: null, stderr: '' });
+    expect({ code, signal, stderr: code === 0 ? '' : stderr() }).toEqual({ code: 0, signal: null, stderr: '' });
 
-    const stats = JSON.parse(stderr.slice(stderr.indexOf('{"jemalloc"'))) as { jemalloc: { opt: Record<string, unknown> } };
+    const stats = JSON.parse(stderr().slice(stderr().indexOf('{"jemalloc"'))) as { jemalloc: { opt: Record<string, unknown> } };
     expect(stats.jemalloc.opt.env_var).toBe(`${SERVER_MALLOC_CONF},stats_print:true,stats_print_opts:Jmdablxeh`);
     expect(stats.jemalloc.opt.muzzy_decay_ms).toBe(-1);
     // DuckDB's own choice for dirty pages stands: freed pages still leave within a second, lazily.
